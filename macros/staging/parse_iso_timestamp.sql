@@ -1,0 +1,45 @@
+{#-
+    ISO 8601 date-time text to a UTC timestamp without time zone.
+    With an offset ('Z', '+01:00', '+0100', '+01') the instant is converted to UTC;
+    without one the text is already UTC (the contract's rule), so the session time
+    zone never matters. Text that is not an ISO date-time gives null.
+-#}
+{% macro parse_iso_timestamp(expression) -%}
+    {{ return(adapter.dispatch('parse_iso_timestamp', 'lead_lifecycle')(expression)) }}
+{%- endmacro %}
+
+{% macro iso_timestamp_pattern(with_offset) -%}
+    {%- set local_part = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?' -%}
+    {%- if with_offset -%}
+        {{ local_part }} ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$
+    {%- else -%}
+        {{ local_part }}$
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro default__parse_iso_timestamp(expression) -%}
+    case
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
+            then cast({{ expression }} as timestamp with time zone) at time zone 'UTC'
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
+            then cast({{ expression }} as {{ dbt.type_timestamp() }})
+    end
+{%- endmacro %}
+
+{% macro duckdb__parse_iso_timestamp(expression) -%}
+    case
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
+            then timezone('UTC', try_cast({{ expression }} as timestamptz))
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
+            then try_cast({{ expression }} as timestamp)
+    end
+{%- endmacro %}
+
+{% macro spark__parse_iso_timestamp(expression) -%}
+    case
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
+            then to_utc_timestamp(to_timestamp({{ expression }}), current_timezone())
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
+            then to_timestamp({{ expression }})
+    end
+{%- endmacro %}

@@ -1,0 +1,174 @@
+"""Render the dbt sources yml of every raw source from the raw contract.
+
+The contract (`scripts/contract.py`) is the single written description of the raw
+files. This script turns it into `models/staging/<source>/_<source>__sources.yml`, one
+file per source system, so dbt documents and reads exactly what the contract promises:
+
+* every table and column is described with its logical type, meaning, key and origin;
+* `config.meta` carries the file path, file format, primary key and the contract flags
+  (`logical_type`, `required`, `accepted_values`) that the staging macros read to cast
+  and quarantine rows;
+* on DuckDB the source reads the file in place through dbt-duckdb's
+  `external_location` (CSV read entirely as text so that staging casts and catches bad
+  values instead of failing); on every other engine the same source reads the table
+  `raw.<source>__<table>` that `scripts/load_raw.py` loads.
+
+Usage:
+    python -m scripts.render_sources            # write the files
+    python -m scripts.render_sources --check    # exit 1 when a committed file differs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scripts.contract import SOURCES, Column, Table, tables
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR_EXPRESSION = "{{ env_var('LEAD_LIFECYCLE_RAW_DIR', 'data/raw') }}"
+RAW_SCHEMA = "raw"
+
+SOURCE_DESCRIPTIONS = {
+    "crm": (
+        "CRM exports (HubSpot / Salesforce conventions): contacts, companies, users, "
+        "deals, sales engagements and the property / stage history."
+    ),
+    "marketing": (
+        "Marketing tool exports: form submissions, email events, offline and call "
+        "engagements, and daily ad spend."
+    ),
+    "web": (
+        "Segment warehouse export of the website's tracking calls: pages, tracks and "
+        "identifies (Parquet)."
+    ),
+}
+
+LOGICAL_TYPE_WORDING = {
+    "string": "free text, empty means null",
+    "integer": "whole number in decimal digits",
+    "decimal": "number with optional fraction, '.' as separator",
+    "boolean": "'true' / 'false'",
+    "timestamp": "ISO 8601 date-time, 'Z' / '+hh:mm' offset or UTC when absent",
+    "epoch_ms": "milliseconds since 1970-01-01 UTC",
+    "date": "ISO 8601 calendar date YYYY-MM-DD",
+}
+
+
+def relation_identifier(table: Table) -> str:
+    """Name of the table in the `raw` schema on engines that load the files."""
+    return f"{table.source}__{table.name}"
+
+
+def external_location(table: Table) -> str:
+    """dbt-duckdb `external_location`: how DuckDB reads the file in place."""
+    path = f"{RAW_DIR_EXPRESSION}/{table.relative_path}"
+    if table.file_format == "csv":
+        return (
+            f"read_csv('{path}', header = true, all_varchar = true, "
+            "delim = ',', quote = '\"', escape = '\"')"
+        )
+    if table.file_format == "parquet":
+        return f"read_parquet('{path}')"
+    raise ValueError(f"{table.relative_path}: unknown file format {table.file_format!r}")
+
+
+def table_description(table: Table) -> str:
+    key = ", ".join(table.primary_key)
+    return (
+        f"{table.description} Origin: {table.origin}. "
+        f"File: <raw_dir>/{table.relative_path}. Primary key: {key}."
+    )
+
+
+def column_description(table: Table, column: Column) -> str:
+    parts = [column.description, f"Logical type: {column.type} ({LOGICAL_TYPE_WORDING[column.type]})."]
+    if column.name in table.primary_key:
+        parts.append("Part of the primary key." if len(table.primary_key) > 1 else "Primary key.")
+    if column.required:
+        parts.append("Required: a row without a usable value here is quarantined.")
+    if column.accepted_values:
+        parts.append("Accepted values: " + ", ".join(column.accepted_values) + ".")
+    return " ".join(parts)
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_source(source: str) -> str:
+    """The full text of `_<source>__sources.yml`."""
+    lines = [
+        f"# Rendered from scripts/contract.py by `python -m scripts.render_sources`.",
+        "# Do not edit by hand: change the contract and render again (a test compares them).",
+        "version: 2",
+        "",
+        "sources:",
+        f"  - name: {source}",
+        f"    description: {_quote(SOURCE_DESCRIPTIONS[source])}",
+        f"    schema: {RAW_SCHEMA}",
+        "    tables:",
+    ]
+    for table in tables(source):
+        lines += [
+            f"      - name: {table.name}",
+            f"        identifier: {relation_identifier(table)}",
+            f"        description: {_quote(table_description(table))}",
+            "        config:",
+            "          meta:",
+            f"            file_path: {_quote(table.relative_path)}",
+            f"            file_format: {table.file_format}",
+            f"            primary_key: [{', '.join(table.primary_key)}]",
+            f"            origin: {_quote(table.origin)}",
+            f"            external_location: {_quote(external_location(table))}",
+            "        columns:",
+        ]
+        for column in table.columns:
+            lines += [
+                f"          - name: {column.name}",
+                f"            description: {_quote(column_description(table, column))}",
+                "            config:",
+                "              meta:",
+                f"                logical_type: {column.type}",
+                f"                required: {'true' if column.required else 'false'}",
+                f"                is_primary_key: {'true' if column.name in table.primary_key else 'false'}",
+            ]
+            if column.accepted_values:
+                values = ", ".join(_quote(value) for value in column.accepted_values)
+                lines.append(f"                accepted_values: [{values}]")
+    return "\n".join(lines) + "\n"
+
+
+def source_path(source: str, root: Path = REPO_ROOT) -> Path:
+    return root / "models" / "staging" / source / f"_{source}__sources.yml"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only compare, write nothing")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="repository root")
+    args = parser.parse_args(argv)
+
+    differing = []
+    for source in SOURCES:
+        path = source_path(source, args.root)
+        rendered = render_source(source)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == rendered:
+            continue
+        if args.check:
+            differing.append(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(rendered, encoding="utf-8")
+            print(f"wrote {path.relative_to(args.root)}")
+    for path in differing:
+        print(f"{path} differs from the contract; run python -m scripts.render_sources", file=sys.stderr)
+    return 1 if differing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
