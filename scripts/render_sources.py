@@ -142,8 +142,40 @@ def render_source(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_tables_macro() -> str:
+    """The text of macros/staging/raw_contract_tables.sql: the contract's table list."""
+    lines = [
+        "{#-",
+        "    Rendered from scripts/contract.py by `python -m scripts.render_sources`; do not",
+        "    edit by hand. Every raw contract table with its staging model and primary key,",
+        "    for the models that cover all raw tables (quarantine, row-count reconciliation).",
+        "-#}",
+        "{% macro raw_contract_tables() -%}",
+        "    {{ return([",
+    ]
+    for table in tables():
+        key = ", ".join(f"'{column}'" for column in table.primary_key)
+        lines.append(
+            f"        {{'source': '{table.source}', 'table': '{table.name}', "
+            f"'model': 'stg_{table.source}__{table.name}', 'primary_key': [{key}]}},"
+        )
+    lines += ["    ]) }}", "{%- endmacro %}"]
+    return "\n".join(lines) + "\n"
+
+
 def source_path(source: str, root: Path = REPO_ROOT) -> Path:
     return root / "models" / "staging" / source / f"_{source}__sources.yml"
+
+
+def tables_macro_path(root: Path = REPO_ROOT) -> Path:
+    return root / "macros" / "staging" / "raw_contract_tables.sql"
+
+
+def rendered_files(root: Path = REPO_ROOT) -> dict[Path, str]:
+    """Every file this script owns, with the text it must have."""
+    files = {source_path(source, root): render_source(source) for source in SOURCES}
+    files[tables_macro_path(root)] = render_tables_macro()
+    return files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,9 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     differing = []
-    for source in SOURCES:
-        path = source_path(source, args.root)
-        rendered = render_source(source)
+    for path, rendered in rendered_files(args.root).items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current == rendered:
             continue
