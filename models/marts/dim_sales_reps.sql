@@ -1,0 +1,25 @@
+with
+
+users as (
+    select * from {{ ref('stg_crm__users') }}
+),
+
+final as (
+    select
+        user_id as sales_rep_id,
+        role,
+        team_name,
+        {{ dbt.concat(["role", "' #'", "cast(user_id as " ~ dbt.type_string() ~ ")"]) }}
+            as sales_rep_label,
+        {{ dbt.hash('email') }} as email_hash,
+        role in (
+            {%- for role in var('sales_rep_roles') %}
+                '{{ role }}'{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        ) as is_sales_role,
+        created_at,
+        is_active
+    from users
+)
+
+select * from final
