@@ -15,7 +15,14 @@
 {% macro default__definition_threshold_exceeded(threshold, violations, rows_checked) -%}
     {%- set clean = "trim(" ~ threshold ~ ")" -%}
     {%- set number_text = "trim(replace(replace(replace(" ~ clean ~ ", '>', ''), '=', ''), '%', ''))" -%}
-    {%- set limit_value = dbt.safe_cast(number_text, dbt.type_numeric()) -%}
+    {#- digits and one dot only, checked without a cast (dbt.safe_cast is a plain cast
+        on some adapters): strip the digits and the dot and nothing may remain -#}
+    {%- set stripped = namespace(sql=number_text) -%}
+    {%- for character in ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.'] -%}
+        {%- set stripped.sql = "replace(" ~ stripped.sql ~ ", '" ~ character ~ "', '')" -%}
+    {%- endfor -%}
+    {%- set limit_value = "case when " ~ number_text ~ " <> '' and " ~ stripped.sql
+        ~ " = '' then cast(" ~ number_text ~ " as " ~ dbt.type_numeric() ~ ") end" -%}
     {%- set observed = "case when replace(" ~ clean ~ ", '%', '') <> " ~ clean ~ " then 100.0 * "
         ~ violations ~ " / nullif(" ~ rows_checked ~ ", 0) else " ~ violations ~ " end" -%}
     case
