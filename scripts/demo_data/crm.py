@@ -73,7 +73,9 @@ def users_table() -> dict[str, pa.Array]:
         "id": int_array(USER_IDS),
         "email": pa.array([f"{cat.slug(f)}.{cat.slug(l)}@funnelcraft.io" for f, l in zip(first, last)]),
         "firstname": pa.array(first), "lastname": pa.array(last),
-        "role": pa.array([u[2] for u in cat.USERS]), "team_name": pa.array([u[3] for u in cat.USERS]),
+        "role": pa.array([u[2] for u in cat.USERS]),
+        # the newest sales engineer has no team yet
+        "team_name": pa.array([u[3] for u in cat.USERS], mask=np.arange(n) == 22),
         "createdat": iso_timestamps(created), "archived": pa.array(archived),
     }
 

@@ -28,6 +28,8 @@ _RANDOM_POOL = [np.array([i for i, pth in enumerate(cat.PAGE_PATHS)
                           if cat.PAGE_STAGE[i] == s and pth != "/demo/thank-you"])
                 for s in range(4)]
 PRICING = cat.PAGE_INDEX["/pricing"]
+DEMO = cat.PAGE_INDEX["/demo"]
+THANK_YOU = cat.PAGE_INDEX["/demo/thank-you"]
 ROW_KEY = 1 << 24  # row-index space of one chunk in id derivation
 
 EVENTS = ("pricing_viewed", "form_submitted", "asset_downloaded", "webinar_registered",
@@ -57,14 +59,17 @@ def sessions_to_pages(rng: np.random.Generator, s: dict[str, np.ndarray], seed: 
     profile, form_page, form_ts, ident_ts, user_record, term, content."""
     n_s = len(s["start"])
     extra = rng.poisson(PAGES_PER_SESSION[s["profile"]])
-    npg = 1 + np.minimum(extra, 25) + (s["form_page"] >= 0)
+    thanks = s["form_page"] == DEMO  # a booked demo ends on the thank-you page
+    npg = 1 + np.minimum(extra, 25) + (s["form_page"] >= 0) + thanks
     sid = np.repeat(np.arange(n_s), npg)
     first_row = np.cumsum(npg) - npg
     pos = np.arange(len(sid)) - first_row[sid]
     last = pos == npg[sid] - 1
     page = _choose_pages(rng, s["profile"][sid])
-    form_row = last & (s["form_page"][sid] >= 0)
+    form_row = (pos == npg[sid] - 1 - thanks[sid]) & (s["form_page"][sid] >= 0)
     page[form_row] = s["form_page"][sid][form_row]
+    thanks_row = last & thanks[sid]
+    page[thanks_row] = THANK_YOU
     gap = (rng.exponential(55_000, len(sid)) + 3_000).astype(np.int64)
     gap[pos == 0] = 0
     offset = np.cumsum(gap)
@@ -73,6 +78,7 @@ def sessions_to_pages(rng: np.random.Generator, s: dict[str, np.ndarray], seed: 
     start = np.where(s["form_ts"] != NONE, s["form_ts"] - duration - rng.integers(20_000, 90_000, n_s),
                      s["start"])
     ts = start[sid] + offset
+    ts[thanks_row] = s["form_ts"][sid][thanks_row] + rng.integers(1_000, 4_000, thanks_row.sum())
     identified = (s["ident_ts"][sid] != NONE) & (ts >= s["ident_ts"][sid])
     landing = pos == 0
     land = s["landing"][sid]
