@@ -20,6 +20,7 @@ import argparse
 import csv
 import html
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -71,6 +72,8 @@ class TestStatus:
     message: str | None
     audit_table: str | None
     tags: list[str]
+    rows_checked: int | None = None
+    examples: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -85,6 +88,7 @@ class Rule:
     recorded_by: str
     parameters: dict[str, Any] = field(default_factory=dict)
     tests: list[TestStatus] = field(default_factory=list)
+    trend: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def status(self) -> str | None:
@@ -238,6 +242,77 @@ def build_rules(
     )
 
 
+def enrich_from_warehouse(rules: list[Rule], db_path: Path, months: int = 6) -> None:
+    """Add rows checked and example failing rows (audit tables) and the monthly trend
+    (marts.fct_definition_compliance) from the warehouse, when it can be read."""
+    import duckdb
+
+    connection = duckdb.connect(str(db_path), read_only=True)
+    try:
+        tables = {
+            f"{schema}.{name}"
+            for schema, name in connection.execute(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
+        }
+        for rule in rules:
+            for test in rule.tests:
+                if not test.audit_table or test.audit_table not in tables:
+                    continue
+                schema, name = test.audit_table.split(".", 1)
+                relation = f'"{schema}"."{name}"'
+                columns = [c[0] for c in connection.execute(f"describe {relation}").fetchall()]
+                if "rows_checked" in columns:
+                    row = connection.execute(f"select max(rows_checked) from {relation}").fetchone()
+                    test.rows_checked = None if row[0] is None else int(row[0])
+                wanted = [c for c in ("contact_id", "checked_at", "check_detail", "observed") if c in columns]
+                if wanted:
+                    frame = connection.execute(
+                        f"select {', '.join(wanted)} from {relation} order by 1 limit 5"
+                    ).df()
+                    test.examples = [
+                        {k: (None if v is None else str(v)) for k, v in record.items()}
+                        for record in frame.to_dict("records")
+                    ]
+        if "marts.fct_definition_compliance" in tables:
+            trend = connection.execute(
+                """
+                select rule_id, month_start_date, sum(rows_checked), sum(violations)
+                from marts.fct_definition_compliance
+                where month_start_date is not null
+                group by 1, 2
+                order by 1, 2
+                """
+            ).fetchall()
+            by_rule: dict[str, list[dict[str, Any]]] = {}
+            for rule_id, month, checked, violations in trend:
+                by_rule.setdefault(rule_id, []).append(
+                    {"month": str(month)[:7], "rows_checked": int(checked), "violations": int(violations)}
+                )
+            for rule in rules:
+                rule.trend = by_rule.get(rule.rule_id, [])[-months:]
+    finally:
+        connection.close()
+
+
+def trend_words(rule: Rule) -> str:
+    return ", ".join(
+        f"{point['month']}: {point['violations']}/{point['rows_checked']}"
+        f" ({100 * point['violations'] / point['rows_checked']:.0f}%)"
+        for point in rule.trend
+        if point["rows_checked"]
+    )
+
+
+def test_words(test: TestStatus) -> str:
+    if test.failures is None:
+        return "not run"
+    text = f"{test.failures} violating row{'s' if test.failures != 1 else ''}"
+    if test.rows_checked:
+        text += f" of {test.rows_checked} checked ({100 * test.failures / test.rows_checked:.1f}%)"
+    return text
+
+
 # ---------------------------------------------------------------------- writing
 
 
@@ -321,12 +396,20 @@ def render_markdown(rules: list[Rule], manifest: dict[str, Any], generated_at: s
             if not rule.tests:
                 lines.append("- Tests: **none enforce this rule**")
             for test in rule.tests:
-                violations = "not run" if test.failures is None else f"{test.failures} violating rows"
                 where = f"; failing rows in `{test.audit_table}`" if test.audit_table else ""
                 lines.append(
                     f"- Test `{test.name}`: {STATUS_WORDS.get(test.status, test.status)}, "
-                    f"{violations}{where}"
+                    f"{test_words(test)}{where}"
                 )
+                if test.examples and test.failures:
+                    keys = list(test.examples[0])
+                    lines += ["", "  | " + " | ".join(keys) + " |", "  |" + "---|" * len(keys)]
+                    for example in test.examples:
+                        cells = [str(example.get(k) or "").replace("|", "/") for k in keys]
+                        lines.append("  | " + " | ".join(cells) + " |")
+                    lines.append("")
+            if rule.trend:
+                lines.append(f"- Violations by month (violating/checked): {trend_words(rule)}")
             lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -391,21 +474,31 @@ def render_html(rules: list[Rule], manifest: dict[str, Any], generated_at: str) 
             if not rule.tests:
                 parts.append("<li><b>No test enforces this rule.</b></li>")
             for test in rule.tests:
-                violations = "not run" if test.failures is None else f"{test.failures} violating rows"
                 where = (
                     f"; failing rows in <code>{esc(test.audit_table)}</code>" if test.audit_table else ""
                 )
                 parts.append(
                     f"<li>Test <code>{esc(test.name)}</code>: {badge(test.status)} "
-                    f"{esc(violations)}{where}</li>"
+                    f"{esc(test_words(test))}{where}"
                 )
+                if test.examples and test.failures:
+                    keys = list(test.examples[0])
+                    parts.append("<table><tr>" + "".join(f"<th>{esc(k)}</th>" for k in keys) + "</tr>")
+                    for example in test.examples:
+                        parts.append(
+                            "<tr>" + "".join(f"<td>{esc(str(example.get(k) or ''))}</td>" for k in keys) + "</tr>"
+                        )
+                    parts.append("</table>")
+                parts.append("</li>")
+            if rule.trend:
+                parts.append(f"<li>Violations by month (violating/checked): {esc(trend_words(rule))}</li>")
             parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
 def write_report(
-    target_path: Path, out_dir: Path, project_dir: Path = Path(".")
+    target_path: Path, out_dir: Path, project_dir: Path = Path("."), db_path: Path | None = None
 ) -> list[Rule]:
     manifest = load_json(target_path / "manifest.json")
     run_results_path = target_path / "run_results.json"
@@ -413,6 +506,11 @@ def write_report(
     rules = build_rules(
         manifest, run_results, load_rules_seed(project_dir), load_project_vars(project_dir)
     )
+    if db_path is not None and db_path.exists():
+        try:
+            enrich_from_warehouse(rules, db_path)
+        except Exception as error:  # a locked or foreign file must not stop the report
+            print(f"steward_report: could not read {db_path} ({error}); statuses only")
     generated_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "index.md").write_text(render_markdown(rules, manifest, generated_at))
@@ -427,6 +525,7 @@ def write_report(
                     "violations": r.violations,
                     "severity": r.severity,
                     "tests": [t.__dict__ for t in r.tests],
+                    "trend": r.trend,
                     "parameters": r.parameters,
                 }
                 for r in rules
@@ -438,18 +537,37 @@ def write_report(
     return rules
 
 
+def default_db_path() -> Path | None:
+    """The warehouse file dbt wrote to, resolved as profiles.yml does (dev / ci)."""
+    explicit = os.environ.get("LEAD_LIFECYCLE_DUCKDB_PATH")
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("LEAD_LIFECYCLE_TARGET", "dev") == "ci":
+        return Path("warehouse/lead_lifecycle_ci.duckdb")
+    return Path("warehouse/lead_lifecycle.duckdb")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target-path", type=Path, default=Path("target"), help="dbt target folder")
     parser.add_argument("--out", type=Path, default=Path("reports/steward"), help="output folder")
     parser.add_argument("--project-dir", type=Path, default=Path("."), help="dbt project folder")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="DuckDB warehouse: adds rows checked, example failing rows and monthly trends"
+        " (default: the file profiles.yml points at, when it exists)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        rules = write_report(args.target_path, args.out, args.project_dir)
+        rules = write_report(
+            args.target_path, args.out, args.project_dir, args.db or default_db_path()
+        )
     except FileNotFoundError as error:
         print(f"steward_report: {error}", file=sys.stderr)
         return 2
