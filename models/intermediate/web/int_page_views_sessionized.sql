@@ -1,0 +1,176 @@
+{#-
+    One row per page view with its session. Incremental, Snowplow style: a run takes
+    the anonymous ids that received page views in the last var('web_lookback_days')
+    before the newest received_at already loaded, and rebuilds the whole history of
+    those ids (delete+insert on anonymous_id), so late and out-of-order views land
+    in the right session and the table equals a full refresh.
+-#}
+{{
+    config(
+        materialized='incremental',
+        unique_key='anonymous_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+
+{%- set timeout_minutes = var('session_timeout_minutes') | int -%}
+{%- set page_view_order = 'partition by anonymous_id order by viewed_at, page_view_id' -%}
+
+with
+
+pages as (
+    select * from {{ ref('stg_web__pages') }}
+),
+
+content_catalog as (
+    select * from {{ ref('content_catalog') }}
+),
+
+{% if is_incremental() %}
+    loaded_watermark as (
+        select
+            {{ dbt.dateadd('day', -1 * (var('web_lookback_days') | int), 'max(received_at)') }}
+                as reprocess_received_after
+        from {{ this }}
+    ),
+
+    affected_anonymous_ids as (
+        select distinct pages.anonymous_id
+        from pages
+        inner join loaded_watermark
+            on pages.received_at >= loaded_watermark.reprocess_received_after
+    ),
+
+    pages_to_sessionize as (
+        select pages.*
+        from pages
+        inner join affected_anonymous_ids
+            on pages.anonymous_id = affected_anonymous_ids.anonymous_id
+    ),
+{% else %}
+    pages_to_sessionize as (
+        select * from pages
+    ),
+{% endif %}
+
+page_paths as (
+    select distinct page_path
+    from pages_to_sessionize
+    where page_path is not null
+),
+
+page_path_content_ranked as (
+    -- the most specific (longest) matching pattern wins
+    select
+        page_paths.page_path,
+        content_catalog.content_id,
+        content_catalog.content_type,
+        content_catalog.journey_stage,
+        content_catalog.is_pricing_page,
+        row_number() over (
+            partition by page_paths.page_path
+            order by
+                {{ dbt.length('content_catalog.path_pattern') }} desc,
+                content_catalog.content_id
+        ) as match_rank
+    from page_paths
+    inner join content_catalog
+        on page_paths.page_path like content_catalog.path_pattern
+),
+
+page_path_content as (
+    select * from page_path_content_ranked
+    where match_rank = 1
+),
+
+page_view_neighbours as (
+    select
+        page_view_id,
+        anonymous_id,
+        user_id,
+        viewed_at,
+        received_at,
+        page_url,
+        page_path,
+        page_title,
+        referrer,
+        referrer_host,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term,
+        row_number() over ({{ page_view_order }}) as anonymous_page_view_number,
+        lag(viewed_at) over ({{ page_view_order }}) as previous_viewed_at,
+        lead(viewed_at) over ({{ page_view_order }}) as next_viewed_at
+    from pages_to_sessionize
+),
+
+session_boundaries as (
+    -- a gap of exactly the timeout starts a new session (doc web_sessionization)
+    select
+        *,
+        (
+            previous_viewed_at is null
+            or viewed_at >= {{ dbt.dateadd('minute', timeout_minutes, 'previous_viewed_at') }}
+        ) as is_session_start,
+        (
+            next_viewed_at is null
+            or next_viewed_at >= {{ dbt.dateadd('minute', timeout_minutes, 'viewed_at') }}
+        ) as is_session_exit
+    from page_view_neighbours
+),
+
+session_starts as (
+    select
+        *,
+        max(case when is_session_start then viewed_at end) over (
+            {{ page_view_order }} rows between unbounded preceding and current row
+        ) as session_started_at,
+        max(case when is_session_start then anonymous_page_view_number end) over (
+            {{ page_view_order }} rows between unbounded preceding and current row
+        ) as session_first_page_view_number,
+        sum(case when is_session_start then 1 else 0 end) over (
+            {{ page_view_order }} rows between unbounded preceding and current row
+        ) as session_number
+    from session_boundaries
+),
+
+final as (
+    select
+        session_starts.page_view_id,
+        {{ generate_surrogate_key([
+            'session_starts.anonymous_id',
+            'session_starts.session_started_at',
+        ]) }} as session_id,
+        session_starts.anonymous_id,
+        session_starts.user_id,
+        session_starts.viewed_at,
+        session_starts.received_at,
+        session_starts.session_number,
+        session_starts.anonymous_page_view_number
+        - session_starts.session_first_page_view_number
+        + 1 as page_view_in_session_number,
+        session_starts.is_session_start,
+        session_starts.is_session_exit,
+        session_starts.page_url,
+        session_starts.page_path,
+        session_starts.page_title,
+        session_starts.referrer,
+        session_starts.referrer_host,
+        session_starts.utm_source,
+        session_starts.utm_medium,
+        session_starts.utm_campaign,
+        session_starts.utm_content,
+        session_starts.utm_term,
+        page_path_content.content_id,
+        page_path_content.content_type,
+        page_path_content.journey_stage,
+        coalesce(page_path_content.is_pricing_page, false) as is_pricing_page
+    from session_starts
+    left join page_path_content
+        on session_starts.page_path = page_path_content.page_path
+)
+
+select * from final

@@ -1,0 +1,176 @@
+{#-
+    One row per session. Incremental on anonymous_id (delete+insert): a run rebuilds
+    every session of the anonymous ids that received page views within the lookback
+    window, and of the ids whose stitched contact changed since they were written,
+    so contact_id follows identity stitching retroactively and the table equals a
+    full refresh (doc web_incremental_sessions).
+-#}
+{{
+    config(
+        materialized='incremental',
+        unique_key='anonymous_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+
+with
+
+page_views as (
+    select * from {{ ref('int_page_views_sessionized') }}
+),
+
+anonymous_ids_stitched as (
+    select * from {{ ref('int_anonymous_ids_stitched') }}
+),
+
+channel_mapping as (
+    select * from {{ ref('channel_mapping') }}
+),
+
+{% if is_incremental() %}
+    loaded_watermark as (
+        select
+            {{ dbt.dateadd('day', -1 * (var('web_lookback_days') | int), 'max(last_received_at)') }}
+                as reprocess_received_after
+        from {{ this }}
+    ),
+
+    anonymous_ids_with_new_views as (
+        select page_views.anonymous_id
+        from page_views
+        inner join loaded_watermark
+            on page_views.received_at >= loaded_watermark.reprocess_received_after
+    ),
+
+    anonymous_ids_restitched as (
+        -- stored contact differs from today's stitching (new, changed or removed)
+        select loaded_sessions.anonymous_id
+        from {{ this }} as loaded_sessions
+        left join anonymous_ids_stitched
+            on loaded_sessions.anonymous_id = anonymous_ids_stitched.anonymous_id
+        where
+            coalesce(cast(loaded_sessions.contact_id as {{ dbt.type_string() }}), '')
+            <> coalesce(cast(anonymous_ids_stitched.contact_id as {{ dbt.type_string() }}), '')
+    ),
+
+    affected_anonymous_ids as (
+        select anonymous_id from anonymous_ids_with_new_views
+        union
+        select anonymous_id from anonymous_ids_restitched
+    ),
+
+    page_views_to_aggregate as (
+        select page_views.*
+        from page_views
+        inner join affected_anonymous_ids
+            on page_views.anonymous_id = affected_anonymous_ids.anonymous_id
+    ),
+{% else %}
+    page_views_to_aggregate as (
+        select * from page_views
+    ),
+{% endif %}
+
+sessions_grouped as (
+    select
+        session_id,
+        anonymous_id,
+        min(session_number) as session_number,
+        min(viewed_at) as session_started_at,
+        max(viewed_at) as session_ended_at,
+        count(*) as page_view_count,
+        max(case when is_session_start then page_view_id end) as landing_page_view_id,
+        max(case when is_session_start then page_url end) as landing_page_url,
+        max(case when is_session_start then page_path end) as landing_page_path,
+        max(case when is_session_exit then page_path end) as exit_page_path,
+        max(case when is_session_start then utm_source end) as utm_source,
+        max(case when is_session_start then utm_medium end) as utm_medium,
+        max(case when is_session_start then utm_campaign end) as utm_campaign,
+        max(case when is_session_start then utm_content end) as utm_content,
+        max(case when is_session_start then utm_term end) as utm_term,
+        max(case when is_session_start then referrer end) as referrer,
+        max(case when is_session_start then referrer_host end) as referrer_host,
+        max(received_at) as last_received_at
+    from page_views_to_aggregate
+    group by session_id, anonymous_id
+),
+
+traffic_sources as (
+    -- classified once per distinct source; a missing value is compared as '(none)'
+    select distinct
+        coalesce(lower(utm_source), '(none)') as utm_source_key,
+        coalesce(lower(utm_medium), '(none)') as utm_medium_key,
+        coalesce(lower(referrer_host), '(none)') as referrer_host_key
+    from sessions_grouped
+),
+
+traffic_source_channels_ranked as (
+    -- every rule that matches; the lowest priority number wins
+    select
+        traffic_sources.utm_source_key,
+        traffic_sources.utm_medium_key,
+        traffic_sources.referrer_host_key,
+        channel_mapping.channel,
+        row_number() over (
+            partition by
+                traffic_sources.utm_source_key,
+                traffic_sources.utm_medium_key,
+                traffic_sources.referrer_host_key
+            order by channel_mapping.priority
+        ) as match_rank
+    from traffic_sources
+    inner join channel_mapping
+        on
+            traffic_sources.utm_source_key like channel_mapping.utm_source_pattern
+            and traffic_sources.utm_medium_key like channel_mapping.utm_medium_pattern
+            and traffic_sources.referrer_host_key like channel_mapping.referrer_host_pattern
+),
+
+traffic_source_channels as (
+    select * from traffic_source_channels_ranked
+    where match_rank = 1
+),
+
+final as (
+    select
+        sessions_grouped.session_id,
+        sessions_grouped.anonymous_id,
+        anonymous_ids_stitched.contact_id,
+        sessions_grouped.session_number,
+        sessions_grouped.session_started_at,
+        sessions_grouped.session_ended_at,
+        sessions_grouped.landing_page_view_id,
+        sessions_grouped.landing_page_url,
+        sessions_grouped.landing_page_path,
+        sessions_grouped.exit_page_path,
+        sessions_grouped.page_view_count,
+        {{ dbt.datediff(
+            'sessions_grouped.session_started_at',
+            'sessions_grouped.session_ended_at',
+            'second'
+        ) }} as duration_seconds,
+        sessions_grouped.page_view_count = 1 as is_bounce,
+        sessions_grouped.utm_source,
+        sessions_grouped.utm_medium,
+        sessions_grouped.utm_campaign,
+        sessions_grouped.utm_content,
+        sessions_grouped.utm_term,
+        sessions_grouped.referrer,
+        sessions_grouped.referrer_host,
+        coalesce(traffic_source_channels.channel, 'other') as channel,
+        sessions_grouped.last_received_at
+    from sessions_grouped
+    left join anonymous_ids_stitched
+        on sessions_grouped.anonymous_id = anonymous_ids_stitched.anonymous_id
+    left join traffic_source_channels
+        on
+            coalesce(lower(sessions_grouped.utm_source), '(none)')
+            = traffic_source_channels.utm_source_key
+            and coalesce(lower(sessions_grouped.utm_medium), '(none)')
+            = traffic_source_channels.utm_medium_key
+            and coalesce(lower(sessions_grouped.referrer_host), '(none)')
+            = traffic_source_channels.referrer_host_key
+)
+
+select * from final
