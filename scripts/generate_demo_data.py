@@ -75,13 +75,14 @@ class Output:
             (t.source, t.name): stack.enter_context(TableWriter(out, t)) for t in contract.CONTRACT
         }
 
-    def write(self, source: str, name: str, cols: dict, key: int, *, defects: bool = True,
-              shuffle: bool = True) -> None:
+    def write(self, source: str, name: str, cols: dict, key: int, *, defects: bool = True) -> None:
         writer = self.writers[(source, name)]
+        batches = [cols]
         if defects:
-            rng = rng_for(self.seed, R_MESS, key, len(self.writers), hash_name(source, name))
-            cols = mess.with_defects(rng, writer.table, cols, shuffle=shuffle)
-        writer.write(cols)
+            rng = rng_for(self.seed, R_MESS, key, hash_name(source, name))
+            batches = mess.with_defects(rng, writer.table, cols)
+        for batch in batches:
+            writer.write(batch)
 
 
 def hash_name(source: str, name: str) -> int:
@@ -93,14 +94,14 @@ def write_person_chunk(out: Output, seed: int, key: int, p: Persons, companies: 
     forms, first_form = marketing.form_events(rng_for(seed, R_FORMS, key), p)
     hist = crm.property_history(rng_for(seed, R_HIST, key), p, first_form)
     out.write("crm", "contacts", crm.contacts_table(rng_for(seed, R_CONTACTS, key), p, companies, hist),
-              key, shuffle=False)
+              key)
     out.write("crm", "contact_property_history", crm.history_table(rng_for(seed, R_HIST, key, 1), hist), key)
     eng = crm.engagements(rng_for(seed, R_ENG, key), p)
     out.write("crm", "engagements", crm.engagements_table(
         rng_for(seed, R_ENG_T, key), p, companies, eng, 30_000_000 + key * 5_000_000), key)
     deals, stage_history = crm.deals_tables(rng_for(seed, R_DEALS, key), p, companies,
                                             60_000_000 + key * 1_000_000)
-    out.write("crm", "deals", deals, key, shuffle=False)
+    out.write("crm", "deals", deals, key)
     out.write("crm", "deal_stage_history", stage_history, key)
     out.write("marketing", "form_submissions", marketing.form_submissions_table(
         rng_for(seed, R_FORM_T, key), p, companies, forms, seed, key), key)
@@ -150,7 +151,7 @@ def generate(options: Options) -> dict[str, int]:
         progress.update(2)
         for key, lo, hi in company_chunks:
             out.write("crm", "companies", crm.companies_table(rng_for(seed, R_COMP, key), companies, lo, hi),
-                      key, shuffle=False)
+                      key)
             progress.update()
         for key, lo, hi in person_chunks:
             write_person_chunk(out, seed, key, persons.slice(lo, hi), companies)

@@ -244,6 +244,8 @@ def current_values(hist: dict[str, np.ndarray]) -> dict[str, tuple[np.ndarray, n
 
 def history_table(rng: np.random.Generator, hist: dict[str, np.ndarray]) -> dict[str, pa.Array]:
     n = len(hist["ts"])
+    perm = rng.permutation(n)  # exported out of order
+    hist = {k: v[perm] for k, v in hist.items()}
     return {
         "object_id": int_array(hist["record"]),
         "property_name": take(contract.TRACKED_PROPERTIES, hist["prop"]),
@@ -411,6 +413,8 @@ def engagements(rng: np.random.Generator, p: Persons) -> dict[str, np.ndarray]:
 def engagements_table(rng: np.random.Generator, p: Persons, companies: Companies,
                       eng: dict[str, np.ndarray], first_id: int) -> dict[str, pa.Array]:
     n = len(eng["ts"])
+    perm = rng.permutation(n)
+    eng = {k: v[perm] for k, v in eng.items()}
     who = eng["person"]
     logged = eng["ts"] + np.where(rng.random(n) < 0.85, rng.integers(1, 30, n) * cat.MINUTE_MS,
                                   rng.integers(1, 72, n) * cat.HOUR_MS)

@@ -9,6 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+# two hex characters per byte value, as one uint16 whose memory holds them in order
+_HEX_PAIRS = np.frombuffer(b"".join(f"{b:02x}".encode() for b in range(256)), dtype=np.uint16)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -45,10 +47,7 @@ def uuid_strings(index: np.ndarray, salt: int, seed: int = 0) -> pa.StringArray:
     hi = mix64(idx + np.uint64(salt) * np.uint64(1 << 40) + np.uint64(seed) * np.uint64(1 << 52))
     lo = mix64(hi ^ _GOLDEN)
     raw = np.stack([hi, lo], axis=1).view(np.uint8).reshape(len(idx), 16)
-    nibbles = np.empty((len(idx), 32), dtype=np.uint8)
-    nibbles[:, 0::2] = raw >> 4
-    nibbles[:, 1::2] = raw & 15
-    chars = _HEX[nibbles]
+    chars = _HEX_PAIRS[raw].view(np.uint8).reshape(len(idx), 32)
     out = np.full((len(idx), 36), ord("-"), dtype=np.uint8)
     out[:, 0:8] = chars[:, 0:8]
     out[:, 9:13] = chars[:, 8:12]

@@ -160,6 +160,8 @@ def email_events(rng: np.random.Generator, p: Persons) -> dict[str, np.ndarray]:
 
 def email_events_table(rng: np.random.Generator, p: Persons, companies: Companies,
                        ev: dict[str, np.ndarray], chunk_key: int) -> dict[str, pa.Array]:
+    perm = rng.permutation(len(ev["person"]))
+    ev = {k: v[perm] for k, v in ev.items()}
     who = ev["person"]
     n = len(who)
     emails = idn.emails(p, companies, idn.EMAIL_WORK).take(pa.array(who))

@@ -1,7 +1,7 @@
 """The defects real exports have, injected per chunk so they occur at every scale:
-exact duplicate rows, a few unusable rows (missing key, unparseable timestamp) and
-rows out of order. Everything else (case, spaces, offsets, merges) is made where the
-data is made."""
+exact duplicate rows and a few unusable rows (missing key, unparseable timestamp).
+Everything else (row order, case, spaces, offsets, merges, late events) is made where
+the data is made."""
 
 from __future__ import annotations
 
@@ -57,21 +57,17 @@ def broken_rows(rng: np.random.Generator, table: Table, cols: dict[str, pa.Array
 
 
 def with_defects(rng: np.random.Generator, table: Table, cols: dict[str, pa.Array], *,
-                 duplicate_share: float = 0.002, min_duplicates: int = 2, broken: int = 2,
-                 shuffle: bool = True) -> dict[str, pa.Array]:
-    """The chunk plus exact duplicates and broken rows, rows optionally shuffled."""
+                 duplicate_share: float = 0.002, min_duplicates: int = 2,
+                 broken: int = 2) -> list[dict[str, pa.Array]]:
+    """The chunk, then exact copies of some of its rows, then a few broken rows: three
+    batches the writer appends one after the other (no copy of the chunk is made)."""
     n = len(next(iter(cols.values())))
     if n == 0:
-        return cols
+        return [cols]
     k_dup = min(n, max(min_duplicates, round(duplicate_share * n)))
-    dup_idx = pa.array(rng.integers(0, n, k_dup))
-    bad = broken_rows(rng, table, cols, broken)
-    merged = {k: pa.concat_arrays([_plain(v), _plain(v.take(dup_idx)), _plain(bad[k])])
-              for k, v in cols.items()}
-    if shuffle:
-        order = pa.array(rng.permutation(n + k_dup + len(next(iter(bad.values())))))
-        merged = {k: v.take(order) for k, v in merged.items()}
-    return merged
+    dup_idx = pa.array(np.sort(rng.integers(0, n, k_dup)))
+    duplicates = {k: _plain(v).take(dup_idx) for k, v in cols.items()}
+    return [cols, duplicates, broken_rows(rng, table, cols, broken)]
 
 
 def _plain(array: pa.Array | pa.ChunkedArray) -> pa.Array:

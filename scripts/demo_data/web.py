@@ -80,9 +80,14 @@ def sessions_to_pages(rng: np.random.Generator, s: dict[str, np.ndarray], seed: 
     ts = start[sid] + offset
     ts[thanks_row] = s["form_ts"][sid][thanks_row] + rng.integers(1_000, 4_000, thanks_row.sum())
     identified = (s["ident_ts"][sid] != NONE) & (ts >= s["ident_ts"][sid])
+    n = len(sid)
+    prev_page = np.where(pos > 0, page[np.maximum(np.arange(n) - 1, 0)], 0)
+    # a warehouse export is not sorted: rows leave in random order
+    perm = rng.permutation(n)
+    sid, pos, page, ts, identified, prev_page = (
+        a[perm] for a in (sid, pos, page, ts, identified, prev_page))
     landing = pos == 0
     land = s["landing"][sid]
-    n = len(sid)
 
     def landing_only(values: list[str | None]) -> pa.Array:
         idx = np.array([i if v is not None else -1 for i, v in enumerate(values)])[land]
@@ -103,7 +108,6 @@ def sessions_to_pages(rng: np.random.Generator, s: dict[str, np.ndarray], seed: 
     term_q = pc.if_else(pc.is_null(term), "", concat("&utm_term=", pc.utf8_replace_slice(
         term, 0, 0, "")))
     url = concat(cat.SITE, path, query, term_q)
-    prev_page = np.where(pos > 0, page[np.maximum(np.arange(n) - 1, 0)], 0)
     internal_ref = concat(cat.SITE, take(cat.PAGE_PATHS, prev_page))
     referrer = pc.if_else(pa.array(landing), external_ref, internal_ref)
     visitor = s["visitor"][sid]
@@ -289,6 +293,8 @@ def tracks_table(rng: np.random.Generator, views: dict[str, np.ndarray],
         event = np.r_[event, np.ones(len(fvis), np.int64), ftype[specific]]
         user = np.r_[user, fuser, fuser[specific]]
     n = len(ts)
+    perm = rng.permutation(n)
+    visitor, ts, page, event, user = (a[perm] for a in (visitor, ts, page, event, user))
     late = rng.random(n) < 0.015
     lag = np.where(late, rng.integers(2 * cat.HOUR_MS, 4 * cat.DAY_MS, n), rng.integers(80, 3_000, n))
     path = take(cat.PAGE_PATHS, page)
@@ -308,6 +314,8 @@ def tracks_table(rng: np.random.Generator, views: dict[str, np.ndarray],
 def identifies_table(rng: np.random.Generator, p: Persons, companies: Companies,
                      ident: dict[str, np.ndarray], seed: int, chunk_key: int) -> dict[str, pa.Array]:
     n = len(ident["ts"])
+    perm = rng.permutation(n)
+    ident = {k: v[perm] for k, v in ident.items()}
     emails = record_emails(p, companies).take(pa.array(ident["record"] * p.n + ident["person"]))
     late = rng.random(n) < 0.02
     lag = np.where(late, rng.integers(2 * cat.HOUR_MS, 3 * cat.DAY_MS, n), rng.integers(80, 2_000, n))

@@ -46,8 +46,12 @@ class TableWriter:
                 write_options=pacsv.WriteOptions(quoting_style="needed"),
             )
         else:
+            # dictionary-encode the repetitive text columns only (not the random ids)
+            dictionary = [c.name for c in table.columns if c.type == "string"
+                          and c.name not in ("id", "anonymous_id", "url", "context_page_url")]
             self._writer = pq.ParquetWriter(
-                str(self.path), self.schema, compression="zstd", write_statistics=True,
+                str(self.path), self.schema, compression="zstd", compression_level=1,
+                use_dictionary=dictionary, write_statistics=True,
             )
 
     def write(self, columns: dict[str, pa.Array]) -> None:
