@@ -12,7 +12,7 @@ from scripts.demo_data import identity as idn
 from scripts.demo_data.crm import Rows
 from scripts.demo_data.ids import anonymous_ids, concat, int_array, iso_dates, iso_timestamps, take, uuid_strings
 from scripts.demo_data.population import (
-    LVL_SQL, NONE, SRC_CALL, SRC_EVENT, SRC_FORM, SRC_GBP, Companies, Persons, occurs,
+    LVL_SQL, NONE, SRC_CALL, SRC_EVENT, SRC_FORM, SRC_GBP, Companies, Persons, occurs, office_hours,
 )
 
 FORM_GUIDS = tuple(f[0] for f in cat.FORMS)
@@ -129,6 +129,7 @@ def email_events(rng: np.random.Generator, p: Persons) -> dict[str, np.ndarray]:
     m = len(who)
     sent = p.lead_at[who] + cat.DAY_MS + (rng.random(m) * (cat.END_MS - p.lead_at[who] - cat.DAY_MS)
                                           ).astype(np.int64)
+    sent = office_hours(rng, sent, 0.95)
     campaign = rng.choice(len(cat.EMAIL_CAMPAIGNS), m, p=EMAIL_CAMPAIGN_WEIGHTS)
     recycled_send = (p.recycle_at[who] != NONE) & (rng.random(m) < 0.3)
     campaign = np.where(recycled_send, 5, campaign)

@@ -133,6 +133,23 @@ def _days(rng: np.random.Generator, shape: float, scale_days: float, n: int) -> 
     return (rng.gamma(shape, scale_days, n) * cat.DAY_MS).astype(np.int64)
 
 
+def office_hours(rng: np.random.Generator, ts: np.ndarray, share: float = 0.9) -> np.ndarray:
+    """Move `share` of the events that fall outside office hours (07:00-18:00 UTC on a
+    weekday) forward to the next weekday morning. Forward only, so a sequence built
+    step by step from moved times keeps its order; NONE stays NONE."""
+    n = len(ts)
+    day = np.floor_divide(ts, cat.DAY_MS)
+    tod = ts - day * cat.DAY_MS
+    weekday = (day + 3) % 7  # 0 = Monday
+    outside = (tod < 7 * cat.HOUR_MS) | (tod >= 18 * cat.HOUR_MS) | (weekday >= 5)
+    move = outside & (ts != NONE) & (rng.random(n) < share)
+    next_day = day + (tod >= 7 * cat.HOUR_MS)  # tonight -> tomorrow, early morning -> today
+    next_weekday = (next_day + 3) % 7
+    next_day = next_day + np.where(next_weekday >= 5, 7 - next_weekday, 0)
+    moved = next_day * cat.DAY_MS + 7 * cat.HOUR_MS + rng.integers(0, 4 * cat.HOUR_MS, n)
+    return np.where(move, np.maximum(moved, ts), ts)
+
+
 def make_companies(seed: int, n: int) -> Companies:
     rng = rng_for(seed, 1, 0)
     country = rng.choice(len(cat.COUNTRIES), n, p=cat.COUNTRY_WEIGHTS / cat.COUNTRY_WEIGHTS.sum())
@@ -192,14 +209,15 @@ def make_persons(seed: int, sizes: Sizes, companies: Companies) -> Persons:
         + 8 * cat.HOUR_MS,
         rng.integers(cat.START_MS + 20 * cat.DAY_MS, cat.END_MS - 2 * cat.DAY_MS, n),
     )
+    lead_at = office_hours(rng, lead_at, 0.6)
     first_seen_at = np.maximum(lead_at - _days(rng, 1.2, 20, n), cat.START_MS)
     lead = ~is_suspect
     direct = lead & np.isin(lead_source, [SRC_CALL, SRC_EVENT, SRC_GBP]) & (
         rng.random(n) < np.select([lead_source == SRC_CALL, lead_source == SRC_EVENT], [0.6, 0.35], 0.3))
     students = cat.STUDENT_TITLES[title]
-    p_mql = np.clip(0.10 + 0.09 * fit, 0, 1) * np.where(students, 0.4, 1.0)
+    p_mql = np.clip(0.07 + 0.075 * fit, 0, 1) * np.where(students, 0.4, 1.0)
     reach_mql = lead & ((rng.random(n) < p_mql) | direct)
-    reach_sql = reach_mql & (rng.random(n) < 0.22 + 0.13 * fit) & ~students
+    reach_sql = reach_mql & (rng.random(n) < 0.18 + 0.12 * fit) & ~students
     reach_opp = reach_sql & (rng.random(n) < 0.7)
     won = reach_opp & (rng.random(n) < 0.22 + 0.05 * fit)
     level = (reach_mql.astype(np.int8) + reach_sql + reach_opp + won)
@@ -207,10 +225,10 @@ def make_persons(seed: int, sizes: Sizes, companies: Companies) -> Persons:
 
     mql_at = np.where(direct, lead_at + rng.integers(5, 90, n) * cat.MINUTE_MS,
                       lead_at + _days(rng, 1.5, 8, n))
-    conv_at = mql_at + _days(rng, 2.0, 1.5, n) + cat.HOUR_MS
-    sql_at = conv_at + rng.integers(cat.HOUR_MS // 2, 30 * cat.HOUR_MS, n)
-    opp_at = sql_at + _days(rng, 2.0, 5, n)
-    close_at = opp_at + _days(rng, 3.0, 15, n)
+    conv_at = office_hours(rng, mql_at + _days(rng, 2.0, 1.5, n) + cat.HOUR_MS)
+    sql_at = office_hours(rng, conv_at + rng.integers(cat.HOUR_MS // 2, 30 * cat.HOUR_MS, n))
+    opp_at = office_hours(rng, sql_at + _days(rng, 2.0, 5, n))
+    close_at = office_hours(rng, opp_at + _days(rng, 3.0, 15, n))
     mql_at = np.where(reach_mql, mql_at, NONE)
     conv_at = np.where(reach_sql, conv_at, NONE)
     sql_at = np.where(reach_sql, sql_at, NONE)
@@ -221,11 +239,12 @@ def make_persons(seed: int, sizes: Sizes, companies: Companies) -> Persons:
     disq_lead = lead & ~reach_mql & (rng.random(n) < 0.08)
     disq_mql = reach_mql & ~reach_sql & (rng.random(n) < 0.6)
     disq_sql = reach_sql & ~reach_opp & (rng.random(n) < 0.7)
-    disq_at = np.select(
+    disq_at_raw = np.select(
         [disq_lead, disq_mql, disq_sql],
         [lead_at + _days(rng, 2, 10, n), mql_at + _days(rng, 2, 5, n), sql_at + _days(rng, 2, 7, n)],
         NONE,
     )
+    disq_at = office_hours(rng, disq_at_raw)
     disq = disq_at != NONE
     reason_p = np.array([0.17, 0.17, 0.13, 0.17, 0.1, 0.06, 0.06, 0.14])
     disq_reason = rng.choice(len(cat.DISQUALIFICATION_REASONS), n, p=reason_p)
@@ -239,7 +258,7 @@ def make_persons(seed: int, sizes: Sizes, companies: Companies) -> Persons:
     recycle_at = np.where(recycled, disq_at + rng.integers(45, 200, n) * cat.DAY_MS, NONE)
     re_mql_at = np.where(recycled, recycle_at + _days(rng, 2, 3, n), NONE)
     re_sql = recycled & (rng.random(n) < 0.4)
-    re_conv_at = np.where(re_sql, re_mql_at + _days(rng, 2, 2, n) + cat.HOUR_MS, NONE)
+    re_conv_at = np.where(re_sql, office_hours(rng, re_mql_at + _days(rng, 2, 2, n) + cat.HOUR_MS), NONE)
     re_sql_at = np.where(re_sql, re_conv_at + rng.integers(cat.HOUR_MS, 20 * cat.HOUR_MS, n), NONE)
 
     # -- the CRM's own record of MQL and the defects that break the written definitions

@@ -12,7 +12,7 @@ from scripts.demo_data import identity as idn
 from scripts.demo_data.crm import Rows
 from scripts.demo_data.ids import anonymous_ids, concat, take, utc_timestamps, uuid_strings
 from scripts.demo_data.marketing import RECORD_CHAIN, RECORD_DUP, record_emails
-from scripts.demo_data.population import NONE, SRC_FORM, Companies, Persons
+from scripts.demo_data.population import NONE, SRC_FORM, Companies, Persons, office_hours
 
 # journey-stage mix per visitor profile: awareness, evaluation, decision, other pages
 PROFILE_ANON, PROFILE_LEAD, PROFILE_MQL, PROFILE_THIN = range(4)
@@ -215,7 +215,8 @@ def person_sessions(rng: np.random.Generator, p: Persons,
     mql_ref = np.where(p.mql_at != NONE, p.mql_at, p.lead_at)[who]
     dense = (p.mql_at[who] != NONE) & (rng.random(m) < 0.7)
     span = np.where(dense, mql_ref - p.lead_at[who], last_activity[who] - p.lead_at[who])
-    start = p.lead_at[who] + (rng.beta(1.3, 1.0, m) * np.maximum(span, cat.HOUR_MS)).astype(np.int64)
+    start = office_hours(rng, p.lead_at[who] + (rng.beta(1.3, 1.0, m) * np.maximum(
+        span, cat.HOUR_MS)).astype(np.int64), 0.5)
     device = np.where(rng.random(m) < 0.6, 0, rng.integers(0, 8, m) % p.n_devices[who])
     rows.add(np.ones(m, bool), person=who, device=device, profile=profile[who], start=start,
              first=np.zeros(m, bool))
@@ -258,7 +259,8 @@ def anonymous_sessions(rng: np.random.Generator, first_visitor: int, count: int)
     visitor = np.repeat(np.arange(first_visitor, first_visitor + count), visits)
     m = len(visitor)
     first_seen = rng.integers(cat.START_MS, cat.END_MS - cat.DAY_MS, count)
-    start = first_seen[visitor - first_visitor] + (rng.exponential(12, m) * cat.DAY_MS).astype(np.int64)
+    start = office_hours(rng, first_seen[visitor - first_visitor]
+                         + (rng.exponential(12, m) * cat.DAY_MS).astype(np.int64), 0.4)
     channel = rng.choice(len(cat.CHANNELS), m, p=cat.CHANNEL_WEIGHTS)
     s = {
         "visitor": visitor, "start": start, "profile": np.full(m, PROFILE_ANON),
