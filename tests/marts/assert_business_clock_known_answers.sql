@@ -19,34 +19,34 @@ cases as (
         {{ full_day if 1 in days else 0 }} as expected_seconds
     union all
     select
-        'saturday whole day',
-        cast('2025-01-04 00:00:00' as {{ ts }}),
-        cast('2025-01-05 00:00:00' as {{ ts }}),
-        cast('2025-01-04' as date),
-        {{ full_day if 6 in days else 0 }}
+        'saturday whole day' as case_name,
+        cast('2025-01-04 00:00:00' as {{ ts }}) as start_at,
+        cast('2025-01-05 00:00:00' as {{ ts }}) as end_at,
+        cast('2025-01-04' as date) as date_day,
+        {{ full_day if 6 in days else 0 }} as expected_seconds
     union all
     select
-        'monday first business hour',
-        cast('2025-01-06 00:00:00' as {{ ts }}),
+        'monday first business hour' as case_name,
+        cast('2025-01-06 00:00:00' as {{ ts }}) as start_at,
         {{ dbt.dateadd('minute', ((open_hour + 1) * 60) | int,
-            "cast('2025-01-06 00:00:00' as " ~ ts ~ ")") }},
-        cast('2025-01-06' as date),
-        {{ 3600 if 1 in days else 0 }}
+            "cast('2025-01-06 00:00:00' as " ~ ts ~ ")") }} as end_at,
+        cast('2025-01-06' as date) as date_day,
+        {{ 3600 if 1 in days else 0 }} as expected_seconds
     union all
     select
-        'monday after closing',
+        'monday after closing' as case_name,
         {{ dbt.dateadd('minute', (close_hour * 60) | int,
-            "cast('2025-01-06 00:00:00' as " ~ ts ~ ")") }},
-        cast('2025-01-06 23:59:00' as {{ ts }}),
-        cast('2025-01-06' as date),
-        0
+            "cast('2025-01-06 00:00:00' as " ~ ts ~ ")") }} as start_at,
+        cast('2025-01-06 23:59:00' as {{ ts }}) as end_at,
+        cast('2025-01-06' as date) as date_day,
+        0 as expected_seconds
     union all
     select
-        'interval on monday, measured on tuesday',
-        cast('2025-01-06 00:00:00' as {{ ts }}),
-        cast('2025-01-06 23:00:00' as {{ ts }}),
-        cast('2025-01-07' as date),
-        0
+        'interval on monday, measured on tuesday' as case_name,
+        cast('2025-01-06 00:00:00' as {{ ts }}) as start_at,
+        cast('2025-01-06 23:00:00' as {{ ts }}) as end_at,
+        cast('2025-01-07' as date) as date_day,
+        0 as expected_seconds
 ),
 
 measured as (
@@ -65,9 +65,9 @@ day_of_week_checks as (
         {{ iso_day_of_week("cast('2025-01-06' as date)") }} as measured_seconds
     union all
     select
-        'iso_day_of_week sunday',
-        7,
-        {{ iso_day_of_week("cast('2025-01-05' as date)") }}
+        'iso_day_of_week sunday' as case_name,
+        7 as expected_seconds,
+        {{ iso_day_of_week("cast('2025-01-05' as date)") }} as measured_seconds
 )
 
 select * from measured

@@ -1,0 +1,204 @@
+{#-
+    Channel and campaign performance by month: leads, MQLs, SQLs, opportunities and
+    customers counted in the month each event happened, won revenue of deals closed
+    in the month (created month when a won deal has no close date), and ad spend of the month mapped to the same channel and campaign
+    (doc spend_channel_mapping), with cost per lead / MQL / SQL / customer.
+    A lead's channel and campaign are its first touch before lead creation.
+-#}
+{%- set events = {
+    'lead': 'leads', 'mql': 'mqls', 'sql': 'sqls',
+    'opportunity': 'opportunities', 'customer': 'customers',
+} -%}
+
+with
+
+leads as (
+    select * from {{ ref('dim_leads') }}
+    where is_funnel_lead
+),
+
+ad_spend as (
+    select * from {{ ref('stg_marketing__ad_spend') }}
+),
+
+channel_mapping as (
+    select * from {{ ref('channel_mapping') }}
+),
+
+deals as (
+    select * from {{ ref('stg_crm__deals') }}
+),
+
+contacts_merged as (
+    select * from {{ ref('int_contacts_merged') }}
+),
+
+lead_events as (
+    {% for event in events %}
+        select
+            lead_id,
+            channel,
+            coalesce(first_touch_campaign, '(none)') as campaign,
+            cast({{ dbt.date_trunc('month', event ~ '_at') }} as date) as month_start_date,
+            '{{ event }}' as event_name
+        from leads
+        where {{ event }}_at is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+event_counts as (
+    select
+        month_start_date,
+        channel,
+        campaign,
+        {% for event in events -%}
+            sum(case when event_name = '{{ event }}' then 1 else 0 end) as {{ events[event] }}_count
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from lead_events
+    group by 1, 2, 3
+),
+
+won_revenue as (
+    select
+        cast(
+            {{ dbt.date_trunc('month', 'coalesce(deals.closed_at, deals.created_at)') }} as date
+        ) as month_start_date,
+        leads.channel,
+        coalesce(leads.first_touch_campaign, '(none)') as campaign,
+        count(*) as won_deals_count,
+        sum(deals.amount) as won_revenue
+    from deals
+    inner join contacts_merged
+        on deals.contact_id = contacts_merged.contact_id
+    inner join leads
+        on contacts_merged.surviving_contact_id = leads.lead_id
+    where
+        deals.is_won
+        and not deals.is_deleted
+    group by 1, 2, 3
+),
+
+spend_rules as (
+    select
+        ad_spend.ad_spend_id,
+        channel_mapping.channel,
+        row_number() over (
+            partition by ad_spend.ad_spend_id
+            order by channel_mapping.priority
+        ) as rule_rank
+    from ad_spend
+    inner join channel_mapping
+        on
+            coalesce(ad_spend.utm_source, '(none)') like channel_mapping.utm_source_pattern
+            and coalesce(ad_spend.utm_medium, '(none)') like channel_mapping.utm_medium_pattern
+            -- an ad click arrives without a referrer host
+            and '(none)' like channel_mapping.referrer_host_pattern
+),
+
+spend as (
+    select
+        cast({{ dbt.date_trunc('month', 'ad_spend.spend_date') }} as date) as month_start_date,
+        coalesce(spend_rules.channel, 'other') as channel,
+        coalesce(ad_spend.campaign_name, '(none)') as campaign,
+        sum(ad_spend.spend) as spend,
+        sum(ad_spend.impressions) as impressions,
+        sum(ad_spend.clicks) as clicks
+    from ad_spend
+    left join spend_rules
+        on
+            ad_spend.ad_spend_id = spend_rules.ad_spend_id
+            and spend_rules.rule_rank = 1
+    group by 1, 2, 3
+),
+
+grain as (
+    select
+        month_start_date,
+        channel,
+        campaign
+    from event_counts
+    union
+    select
+        month_start_date,
+        channel,
+        campaign
+    from won_revenue
+    union
+    select
+        month_start_date,
+        channel,
+        campaign
+    from spend
+),
+
+monthly_sqls as (
+    select
+        month_start_date,
+        sum(sqls_count) as month_sqls_count
+    from event_counts
+    group by 1
+),
+
+joined as (
+    select
+        grain.month_start_date,
+        grain.channel,
+        grain.campaign,
+        {% for event in events -%}
+            coalesce(event_counts.{{ events[event] }}_count, 0) as {{ events[event] }}_count,
+        {% endfor -%}
+        coalesce(won_revenue.won_deals_count, 0) as won_deals_count,
+        coalesce(won_revenue.won_revenue, 0) as won_revenue,
+        coalesce(spend.spend, 0) as spend,
+        coalesce(spend.impressions, 0) as impressions,
+        coalesce(spend.clicks, 0) as clicks,
+        monthly_sqls.month_sqls_count
+    from grain
+    left join event_counts
+        on
+            grain.month_start_date = event_counts.month_start_date
+            and grain.channel = event_counts.channel
+            and grain.campaign = event_counts.campaign
+    left join won_revenue
+        on
+            grain.month_start_date = won_revenue.month_start_date
+            and grain.channel = won_revenue.channel
+            and grain.campaign = won_revenue.campaign
+    left join spend
+        on
+            grain.month_start_date = spend.month_start_date
+            and grain.channel = spend.channel
+            and grain.campaign = spend.campaign
+    left join monthly_sqls
+        on grain.month_start_date = monthly_sqls.month_start_date
+),
+
+final as (
+    select
+        {{ generate_surrogate_key(['month_start_date', 'channel', 'campaign']) }}
+            as channel_performance_id,
+        month_start_date,
+        channel,
+        campaign,
+        leads_count,
+        mqls_count,
+        sqls_count,
+        opportunities_count,
+        customers_count,
+        {{ safe_divide('sqls_count', 'month_sqls_count') }} as sql_share,
+        {{ safe_divide('sqls_count', 'mqls_count') }} as mql_to_sql_rate,
+        won_deals_count,
+        won_revenue,
+        spend,
+        impressions,
+        clicks,
+        {{ safe_divide('spend', 'leads_count') }} as cost_per_lead,
+        {{ safe_divide('spend', 'mqls_count') }} as cost_per_mql,
+        {{ safe_divide('spend', 'sqls_count') }} as cost_per_sql,
+        {{ safe_divide('spend', 'customers_count') }} as cost_per_customer
+    from joined
+)
+
+select * from final

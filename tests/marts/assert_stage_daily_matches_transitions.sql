@@ -1,0 +1,78 @@
+-- fct_lead_stage_daily is incremental; it must equal a full recomputation from
+-- fct_lead_stage_transitions on every stored day. Stock is recounted here the slow,
+-- obvious way (entered on or before the day, not exited by the end of it) on a
+-- sample of days (every 7th day and the last day), independent of the model's
+-- running-sum logic. Fails with each (day, stage, channel) that differs.
+with
+
+daily as (
+    select * from {{ ref('fct_lead_stage_daily') }}
+),
+
+transitions as (
+    select * from {{ ref('fct_lead_stage_transitions') }}
+    where is_funnel_lead
+),
+
+checked_days as (
+    select distinct date_day
+    from daily
+    where
+        {{ dbt.datediff("cast('" ~ var('funnel_start_date') ~ "' as date)", 'date_day', 'day') }}
+        % 7 = 0
+        or date_day = (select max(date_day) from daily)
+),
+
+recounted as (
+    select
+        checked_days.date_day,
+        transitions.stage,
+        transitions.channel,
+        sum(
+            case
+                when
+                    transitions.entered_date <= checked_days.date_day
+                    and (
+                        transitions.exited_date is null
+                        or transitions.exited_date > checked_days.date_day
+                    )
+                    then 1
+                else 0
+            end
+        ) as stock_count,
+        sum(case when transitions.entered_date = checked_days.date_day then 1 else 0 end)
+            as entries_count,
+        sum(case when transitions.exited_date = checked_days.date_day then 1 else 0 end)
+            as exits_count
+    from checked_days
+    cross join transitions
+    group by 1, 2, 3
+),
+
+stored as (
+    select daily.*
+    from daily
+    inner join checked_days
+        on daily.date_day = checked_days.date_day
+)
+
+select
+    coalesce(recounted.date_day, stored.date_day) as date_day,
+    coalesce(recounted.stage, stored.stage) as stage,
+    coalesce(recounted.channel, stored.channel) as channel,
+    recounted.stock_count as expected_stock_count,
+    stored.stock_count as stored_stock_count,
+    recounted.entries_count as expected_entries_count,
+    stored.entries_count as stored_entries_count,
+    recounted.exits_count as expected_exits_count,
+    stored.exits_count as stored_exits_count
+from recounted
+full outer join stored
+    on
+        recounted.date_day = stored.date_day
+        and recounted.stage = stored.stage
+        and recounted.channel = stored.channel
+where
+    coalesce(recounted.stock_count, 0) != coalesce(stored.stock_count, 0)
+    or coalesce(recounted.entries_count, 0) != coalesce(stored.entries_count, 0)
+    or coalesce(recounted.exits_count, 0) != coalesce(stored.exits_count, 0)
