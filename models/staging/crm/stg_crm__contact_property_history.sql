@@ -17,7 +17,7 @@ versions_ranked as (
     select
         *,
         row_number() over (
-            partition by object_id, property_name, "timestamp", value
+            partition by object_id, property_name, "timestamp", value  -- noqa: RF06
             order by updated_by_user_id desc nulls last, source_type, source_id
         ) as version_rank
     from usable_rows
@@ -31,7 +31,7 @@ final as (
         object_id as contact_id,
         property_name,
         value as property_value,
-        "timestamp" as changed_at,
+        "timestamp" as changed_at,  -- noqa: RF06
         source_type as change_source_type,
         source_id as change_source_id,
         updated_by_user_id as changed_by_user_id

@@ -15,7 +15,7 @@ versions_ranked as (
     select
         *,
         row_number() over (
-            partition by deal_id, dealstage, "timestamp"
+            partition by deal_id, dealstage, "timestamp"  -- noqa: RF06
             order by updated_by_user_id desc nulls last
         ) as version_rank
     from usable_rows
@@ -28,7 +28,7 @@ final as (
         ) }} as deal_stage_change_id,
         deal_id,
         dealstage as deal_stage,
-        "timestamp" as entered_at,
+        "timestamp" as entered_at,  -- noqa: RF06
         updated_by_user_id as changed_by_user_id
     from versions_ranked
     where version_rank = 1

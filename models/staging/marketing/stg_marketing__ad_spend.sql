@@ -17,7 +17,7 @@ versions_ranked as (
     select
         *,
         row_number() over (
-            partition by "date", platform, campaign_id
+            partition by "date", platform, campaign_id  -- noqa: RF06
             order by impressions desc nulls last, clicks desc nulls last, spend desc
         ) as version_rank
     from usable_rows
@@ -28,7 +28,7 @@ final as (
         {{ lead_lifecycle.generate_surrogate_key(
             ['"date"', 'platform', 'campaign_id']
         ) }} as ad_spend_id,
-        "date" as spend_date,
+        "date" as spend_date,  -- noqa: RF06
         lower(platform) as platform,
         campaign_id,
         campaign_name,

@@ -16,7 +16,7 @@ versions_ranked as (
         *,
         row_number() over (
             partition by id
-            order by received_at desc, "timestamp" desc
+            order by received_at desc, "timestamp" desc  -- noqa: RF06
         ) as version_rank
     from usable_rows
 ),
@@ -27,7 +27,7 @@ final as (
         anonymous_id,
         user_id,
         lower(email) as email,
-        "timestamp" as identified_at,
+        "timestamp" as identified_at,  -- noqa: RF06
         received_at
     from versions_ranked
     where version_rank = 1

@@ -18,7 +18,7 @@ versions_ranked as (
         *,
         row_number() over (
             partition by id
-            order by received_at desc, "timestamp" desc
+            order by received_at desc, "timestamp" desc  -- noqa: RF06
         ) as version_rank
     from usable_rows
 ),
@@ -28,7 +28,7 @@ final as (
         id as page_view_id,
         anonymous_id,
         user_id,
-        "timestamp" as viewed_at,
+        "timestamp" as viewed_at,  -- noqa: RF06
         received_at,
         url as page_url,
         path as page_path,

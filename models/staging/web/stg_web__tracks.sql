@@ -16,7 +16,7 @@ versions_ranked as (
         *,
         row_number() over (
             partition by id
-            order by received_at desc, "timestamp" desc
+            order by received_at desc, "timestamp" desc  -- noqa: RF06
         ) as version_rank
     from usable_rows
 ),
@@ -28,7 +28,7 @@ final as (
         user_id,
         lower(event) as event_name,
         event_text,
-        "timestamp" as occurred_at,
+        "timestamp" as occurred_at,  -- noqa: RF06
         received_at,
         context_page_path as page_path,
         context_page_url as page_url
