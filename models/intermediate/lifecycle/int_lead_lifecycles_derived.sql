@@ -182,7 +182,8 @@ prospects as (
 ),
 
 score_requalifications as (
-    -- a new signal after the disqualification that brings the score back over the bar
+    -- a new signal after the disqualification that brings the score back over the
+    -- bar from under it (a score that never fell is not a new qualification)
     select
         milestones.contact_id,
         min(scores.valid_from) as requalified_at
@@ -192,7 +193,7 @@ score_requalifications as (
     where
         scores.valid_from > milestones.disqualified_at
         and scores.new_signals > 0
-        and scores.meets_mql_bar
+        and scores.crossed_mql_bar
     group by 1
 ),
 

@@ -122,10 +122,8 @@ contact_running as (
     from contact_moments
 ),
 
-final as (
+periods as (
     select
-        {{ generate_surrogate_key(['contact_running.contact_id', 'contact_running.valid_from']) }}
-            as score_period_id,
         contact_running.contact_id,
         contact_running.valid_from,
         contact_running.valid_to,
@@ -134,7 +132,6 @@ final as (
         coalesce(fits.fit_score, 0) + contact_running.behavior_score as lead_score,
         contact_running.distinct_action_count,
         contact_running.new_signals,
-        contact_running.valid_to is null as is_current,
         coalesce(fits.fit_score, 0) + contact_running.behavior_score
         >= {{ var('mql_score_threshold') }}
         and contact_running.distinct_action_count
@@ -142,6 +139,26 @@ final as (
     from contact_running
     left join fits
         on contact_running.contact_id = fits.contact_id
+),
+
+final as (
+    select
+        {{ generate_surrogate_key(['contact_id', 'valid_from']) }} as score_period_id,
+        contact_id,
+        valid_from,
+        valid_to,
+        fit_score,
+        behavior_score,
+        lead_score,
+        distinct_action_count,
+        new_signals,
+        valid_to is null as is_current,
+        meets_mql_bar,
+        meets_mql_bar and not coalesce(
+            lag(meets_mql_bar) over (partition by contact_id order by valid_from),
+            false
+        ) as crossed_mql_bar
+    from periods
 )
 
 select * from final
