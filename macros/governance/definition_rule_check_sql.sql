@@ -16,6 +16,7 @@
         'SQL-04': lead_lifecycle.check_sql_04_sqls_were_mqls_first,
         'SQL-05': lead_lifecycle.check_sql_05_crm_sqls_meet_definition,
         'OPP-01': lead_lifecycle.check_opp_01_opportunities_from_sqls,
+        'OPP-02': lead_lifecycle.check_opp_02_opportunities_from_definition_sqls,
         'CUST-01': lead_lifecycle.check_cust_01_customers_from_opportunities,
         'DISQ-01': lead_lifecycle.check_disq_01_disqualifications_have_reason,
         'SLA-01': lead_lifecycle.check_sla_01_mql_response_breaches,

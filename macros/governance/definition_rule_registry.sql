@@ -19,6 +19,7 @@
         {'rule_id': 'SQL-04', 'definition': 'sql', 'test': 'sql_04_sqls_were_mqls_first'},
         {'rule_id': 'SQL-05', 'definition': 'sql', 'test': 'sql_05_crm_sqls_meet_definition'},
         {'rule_id': 'OPP-01', 'definition': 'opportunity', 'test': 'opp_01_opportunities_from_sqls'},
+        {'rule_id': 'OPP-02', 'definition': 'opportunity', 'test': 'opp_02_opportunities_from_definition_sqls'},
         {'rule_id': 'CUST-01', 'definition': 'customer', 'test': 'cust_01_customers_from_opportunities'},
         {'rule_id': 'DISQ-01', 'definition': 'disqualification', 'test': 'disq_01_disqualifications_have_reason'},
         {'rule_id': 'SLA-01', 'definition': 'sla', 'test': 'sla_01_mql_response_breach_share',

@@ -5,6 +5,9 @@
         '>2%'   more than 2% of the rows checked  '>=5%'  at least 5% of them
         'never' (or empty) never
     Anything else is treated as '>0', so a malformed threshold cannot hide a failure.
+    The number is recognised without casting free text (dbt.safe_cast is a plain
+    cast on some adapters): translate() deletes the digits and the dot, and nothing
+    may remain.
 -#}
 {% macro definition_threshold_exceeded(threshold, violations, rows_checked) -%}
     {{ return(adapter.dispatch('definition_threshold_exceeded', 'lead_lifecycle')(
@@ -14,24 +17,18 @@
 
 {% macro default__definition_threshold_exceeded(threshold, violations, rows_checked) -%}
     {%- set clean = "trim(" ~ threshold ~ ")" -%}
-    {%- set number_text = "trim(replace(replace(replace(" ~ clean ~ ", '>', ''), '=', ''), '%', ''))" -%}
-    {#- digits and one dot only, checked without a cast (dbt.safe_cast is a plain cast
-        on some adapters): strip the digits and the dot and nothing may remain -#}
-    {%- set stripped = namespace(sql=number_text) -%}
-    {%- for character in ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.'] -%}
-        {%- set stripped.sql = "replace(" ~ stripped.sql ~ ", '" ~ character ~ "', '')" -%}
-    {%- endfor -%}
-    {%- set limit_value = "case when " ~ number_text ~ " <> '' and " ~ stripped.sql
-        ~ " = '' then cast(" ~ number_text ~ " as " ~ dbt.type_numeric() ~ ") end" -%}
+    {%- set number_text = "trim(translate(" ~ clean ~ ", '>=%', ''))" -%}
+    {%- set is_number = "(" ~ number_text ~ " <> '' and translate(" ~ number_text
+        ~ ", '0123456789.', '') = '')" -%}
+    {%- set limit_value = "cast(" ~ number_text ~ " as " ~ dbt.type_numeric() ~ ")" -%}
     {%- set observed = "case when replace(" ~ clean ~ ", '%', '') <> " ~ clean ~ " then 100.0 * "
         ~ violations ~ " / nullif(" ~ rows_checked ~ ", 0) else " ~ violations ~ " end" -%}
     case
         when {{ threshold }} is null or {{ clean }} in ('', 'never') then 0
-        when {{ limit_value }} is null then case when {{ violations }} > 0 then 1 else 0 end
+        when not {{ is_number }} or {{ clean }} not like '>%'
+            then case when {{ violations }} > 0 then 1 else 0 end
         when {{ clean }} like '>=%'
             then case when {{ observed }} >= {{ limit_value }} then 1 else 0 end
-        when {{ clean }} like '>%'
-            then case when {{ observed }} > {{ limit_value }} then 1 else 0 end
-        else case when {{ violations }} > 0 then 1 else 0 end
+        else case when {{ observed }} > {{ limit_value }} then 1 else 0 end
     end
 {%- endmacro %}
