@@ -1,0 +1,115 @@
+"""A raw file that is missing, or lacks a contract column, stops the build with an
+error naming the file and the column (macro assert_raw_columns).
+
+Each test copies a small raw dataset to a temporary folder, breaks one file, and runs
+`dbt run --select <staging model>` in a subprocess on an isolated DuckDB file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from scripts.contract import table as contract_table
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT = Path(sys.executable).parent / "dbt"
+CI_RAW = REPO_ROOT / "data" / "ci" / "raw"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A temporary folder with a pristine raw dataset in `pristine/`."""
+    root = tmp_path_factory.mktemp("staging_contract")
+    pristine = root / "pristine"
+    if (CI_RAW / "crm" / "users.csv").exists():
+        shutil.copytree(CI_RAW, pristine)
+    else:
+        subprocess.run(
+            [sys.executable, "-m", "scripts.generate_demo_data", "--scale", "0.01",
+             "--seed", "7", "--out", str(pristine)],
+            cwd=REPO_ROOT, check=True, capture_output=True,
+        )
+    yield root
+
+
+@pytest.fixture
+def raw_dir(workdir: Path) -> Path:
+    """A fresh copy of the pristine dataset that a test may break."""
+    raw = workdir / "raw"
+    if raw.exists():
+        shutil.rmtree(raw)
+    shutil.copytree(workdir / "pristine", raw)
+    return raw
+
+
+def run_dbt(workdir: Path, raw: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(REPO_ROOT),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "LEAD_LIFECYCLE_TARGET": "dev",
+        "LEAD_LIFECYCLE_DUCKDB_PATH": str(workdir / "contract.duckdb"),
+        "DBT_TARGET_PATH": str(workdir / "target"),
+        "DBT_LOG_PATH": str(workdir / "logs"),
+        "LEAD_LIFECYCLE_RAW_DIR": str(raw),
+    }
+    return subprocess.run(
+        [str(DBT), *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )
+
+
+def drop_column(path: Path, column: str) -> None:
+    """Rewrite the raw file without `column`, every other value unchanged."""
+    if path.suffix == ".csv":
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+            fieldnames = [name for name in rows[0] if name != column]
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fieldnames, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        pq.write_table(pq.read_table(path).drop_columns([column]), path)
+
+
+def test_intact_raw_files_build(workdir: Path, raw_dir: Path) -> None:
+    result = run_dbt(workdir, raw_dir, "run", "--select", "stg_crm__users", "stg_web__identifies")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "column", "model"),
+    [
+        ("crm", "users", "team_name", "stg_crm__users"),
+        ("web", "identifies", "email", "stg_web__identifies"),
+    ],
+)
+def test_missing_contract_column_stops_the_build(
+    workdir: Path, raw_dir: Path, source: str, name: str, column: str, model: str
+) -> None:
+    relative_path = contract_table(source, name).relative_path
+    drop_column(raw_dir / relative_path, column)
+    result = run_dbt(workdir, raw_dir, "run", "--select", model)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"raw file {raw_dir}/{relative_path} lacks contract column {column}" in output
+
+
+def test_missing_raw_file_stops_the_build(workdir: Path, raw_dir: Path) -> None:
+    relative_path = contract_table("marketing", "ad_spend").relative_path
+    (raw_dir / relative_path).unlink()
+    result = run_dbt(workdir, raw_dir, "run", "--select", "stg_marketing__ad_spend")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"raw file {raw_dir}/{relative_path} is missing" in output
