@@ -137,16 +137,12 @@ def velocity_section(con: duckdb.DuckDBPyConnection) -> Section:
         con,
         f"""
         select
-            cohort_month,
+            lead_month as cohort_month,
             median(days_lead_to_mql) as lead_to_mql,
             median(days_mql_to_sql) as mql_to_sql,
             median(days_sql_to_opportunity) as sql_to_opportunity,
             median(days_opportunity_to_customer) as opportunity_to_customer
         from {SCHEMA}.dim_leads
-        inner join (
-            select distinct cohort_month from {SCHEMA}.fct_funnel_cohorts
-        ) as cohorts
-            on dim_leads.lead_month = cohorts.cohort_month
         where is_funnel_lead
         group by 1
         order by 1
