@@ -27,7 +27,7 @@ final as (
     select
         hs_object_id as company_id,
         name as company_name,
-        lower(domain) as domain,
+        lower(domain) as domain,  -- noqa: RF04
         industry,
         numberofemployees as employee_count,
         annualrevenue as annual_revenue,

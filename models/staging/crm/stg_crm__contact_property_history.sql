@@ -18,7 +18,7 @@ versions_ranked as (
         *,
         row_number() over (
             partition by object_id, property_name, "timestamp", value  -- noqa: RF06
-            order by updated_by_user_id desc nulls last, source_type, source_id
+            order by updated_by_user_id desc nulls last, source_type asc, source_id asc
         ) as version_rank
     from usable_rows
 ),

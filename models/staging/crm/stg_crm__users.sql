@@ -31,7 +31,7 @@ final as (
             trim({{ dbt.concat(["coalesce(firstname, '')", "' '", "coalesce(lastname, '')"]) }}),
             ''
         ) as full_name,
-        upper(role) as role,
+        upper(role) as role,  -- noqa: RF04
         team_name,
         createdat as created_at,
         not coalesce(archived, false) as is_active
