@@ -25,7 +25,7 @@ def test_benchmark_writes_json_and_markdown(tmp_path: Path) -> None:
     out = tmp_path / "reports"
     code = benchmark.main([
         "--scales", "0.01", "--seed", "3", "--data-dir", str(tmp_path / "data"),
-        "--out", str(out), "--late-browsers", "3",
+        "--out", str(out), "--late-browsers", "3", "--memory-limit", "1GB",
     ])
     assert code == 0
     payload = json.loads((out / "benchmark.json").read_text())

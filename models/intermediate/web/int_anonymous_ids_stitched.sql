@@ -23,8 +23,9 @@ form_submissions as (
     select * from {{ ref('stg_marketing__form_submissions') }}
 ),
 
-pages as (
-    select * from {{ ref('stg_web__pages') }}
+page_views as (
+    -- the sessionized table, not the staging view: one scan of a stored table
+    select * from {{ ref('int_page_views_sessionized') }}
 ),
 
 tracks as (
@@ -101,7 +102,7 @@ user_id_calls as (
         anonymous_id,
         user_id,
         min(viewed_at) as first_seen_at
-    from pages
+    from page_views
     where user_id is not null
     group by anonymous_id, user_id
 
