@@ -143,22 +143,37 @@ def render_source(source: str) -> str:
 
 
 def render_tables_macro() -> str:
-    """The text of macros/staging/raw_contract_tables.sql: the contract's table list."""
+    """The text of macros/staging/raw_contract_tables.sql: the contract as a Jinja list.
+
+    The staging macros read the contract from here (not from the graph), so they work
+    the same in models, in unit tests and while parsing.
+    """
     lines = [
         "{#-",
         "    Rendered from scripts/contract.py by `python -m scripts.render_sources`; do not",
-        "    edit by hand. Every raw contract table with its staging model and primary key,",
-        "    for the models that cover all raw tables (quarantine, row-count reconciliation).",
+        "    edit by hand. Every raw contract table: source, table, staging model, file",
+        "    path, primary key and columns (name, logical type, required), in contract",
+        "    order. Read by contract_table and the quarantine / reconciliation models.",
         "-#}",
         "{% macro raw_contract_tables() -%}",
         "    {{ return([",
     ]
     for table in tables():
         key = ", ".join(f"'{column}'" for column in table.primary_key)
-        lines.append(
-            f"        {{'source': '{table.source}', 'table': '{table.name}', "
-            f"'model': 'stg_{table.source}__{table.name}', 'primary_key': [{key}]}},"
-        )
+        lines += [
+            "        {",
+            f"            'source': '{table.source}', 'table': '{table.name}',",
+            f"            'model': 'stg_{table.source}__{table.name}',",
+            f"            'file_path': '{table.relative_path}', 'primary_key': [{key}],",
+            "            'columns': [",
+        ]
+        for column in table.columns:
+            required = "true" if column.required else "false"
+            lines.append(
+                f"                {{'name': '{column.name}', 'logical_type': '{column.type}', "
+                f"'required': {required}}},"
+            )
+        lines += ["            ],", "        },"]
     lines += ["    ]) }}", "{%- endmacro %}"]
     return "\n".join(lines) + "\n"
 

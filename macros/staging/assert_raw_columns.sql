@@ -13,10 +13,10 @@
         {%- set location = adapter.dispatch('raw_location', 'lead_lifecycle')(node, relation) -%}
         {%- set raw_columns = adapter.dispatch('raw_column_names', 'lead_lifecycle')(node, relation, location) -%}
         {%- set found = raw_columns | map('lower') | list -%}
-        {%- for column_name in node.columns.keys() -%}
-            {%- if column_name | lower not in found -%}
+        {%- for column in node.columns -%}
+            {%- if column.name | lower not in found -%}
                 {{ exceptions.raise_compiler_error(
-                    location ~ " lacks contract column " ~ column_name
+                    location ~ " lacks contract column " ~ column.name
                     ~ " (columns found: " ~ raw_columns | join(', ') ~ ")"
                 ) }}
             {%- endif -%}
@@ -33,7 +33,7 @@
     {%- if not relation.external -%}
         {{ return(lead_lifecycle.default__raw_location(node, relation)) }}
     {%- endif -%}
-    {{ return("raw file " ~ env_var('LEAD_LIFECYCLE_RAW_DIR', 'data/raw') ~ "/" ~ node.meta.file_path) }}
+    {{ return("raw file " ~ env_var('LEAD_LIFECYCLE_RAW_DIR', 'data/raw') ~ "/" ~ node.file_path) }}
 {%- endmacro %}
 
 {#- The column names of the raw input; raises when the input does not exist. -#}
@@ -53,7 +53,7 @@
     {%- if not relation.external -%}
         {{ return(lead_lifecycle.default__raw_column_names(node, relation, location)) }}
     {%- endif -%}
-    {%- set path = env_var('LEAD_LIFECYCLE_RAW_DIR', 'data/raw') ~ "/" ~ node.meta.file_path -%}
+    {%- set path = env_var('LEAD_LIFECYCLE_RAW_DIR', 'data/raw') ~ "/" ~ node.file_path -%}
     {%- set matches = run_query("select count(*) from glob('" ~ path ~ "')") -%}
     {%- if matches.columns[0].values()[0] == 0 -%}
         {{ exceptions.raise_compiler_error(

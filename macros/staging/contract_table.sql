@@ -1,15 +1,15 @@
 {#-
-    The source node of a raw contract table (rendered from scripts/contract.py):
-    its columns carry meta.logical_type / required / is_primary_key and the table's
-    meta carries file_path and primary_key. Only meaningful in execute mode.
+    One raw contract table from raw_contract_tables() (rendered from
+    scripts/contract.py): a dict with source, table, model, file_path, primary_key and
+    columns (name, logical_type, required). Raises for an unknown table.
 -#}
 {% macro contract_table(source_name, table_name) -%}
-    {%- for node in graph.sources.values() -%}
-        {%- if node.source_name == source_name and node.name == table_name -%}
-            {{ return(node) }}
+    {%- for contract_table in lead_lifecycle.raw_contract_tables() -%}
+        {%- if contract_table.source == source_name and contract_table.table == table_name -%}
+            {{ return(contract_table) }}
         {%- endif -%}
     {%- endfor -%}
     {{ exceptions.raise_compiler_error(
-        "no raw contract table " ~ source_name ~ "." ~ table_name ~ " in the sources yml"
+        "no raw contract table " ~ source_name ~ "." ~ table_name ~ " in scripts/contract.py"
     ) }}
 {%- endmacro %}

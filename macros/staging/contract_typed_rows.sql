@@ -1,7 +1,7 @@
 {#-
     A select over one raw contract table that staging and quarantine share, so the
-    rule "which rows are usable" is written once, driven by the contract (the column
-    meta rendered from scripts/contract.py into the sources yml):
+    rule "which rows are usable" is written once, driven by the contract
+    (raw_contract_tables, rendered from scripts/contract.py):
     - every contract column, read with cast_raw_column (empty text is null, text
       parsed to its logical type, native Parquet types converted), under its raw name;
     - quarantine_reason: null for a usable row, otherwise the first problem found,
@@ -10,7 +10,7 @@
     - with include_raw_row: raw_row_key (primary key values as text, '|' separated)
       and raw_row (the raw row as JSON text), for the quarantine.
     Columns are in contract order. While parsing (no database) it only registers the
-    source dependency.
+    source dependency; in unit tests the fixture columns are read as text.
 -#}
 {% macro contract_typed_rows(source_name, table_name, include_raw_row=false) -%}
     {%- set relation = source(source_name, table_name) -%}
@@ -25,14 +25,14 @@
         {%- endif -%}
         {%- set reasons = [] -%}
         select
-        {%- for column in node.columns.values() %}
-            {%- set logical_type = column.meta.logical_type -%}
+        {%- for column in node.columns %}
+            {%- set logical_type = column.logical_type -%}
             {%- set read = lead_lifecycle.cast_raw_column(
                 column.name, raw_types.get(column.name | lower), logical_type
             ) %}
             {{ read.value }} as {{ adapter.quote(column.name) }},
             {%- set presence = read.text if read.text is not none else adapter.quote(column.name) -%}
-            {%- if column.meta.required -%}
+            {%- if column.required -%}
                 {%- do reasons.append(
                     "case when " ~ presence ~ " is null then 'missing required column "
                     ~ column.name ~ "' end"
@@ -51,14 +51,14 @@
         {%- endfor %}
         {%- if include_raw_row %}
             {%- set key_parts = [] -%}
-            {%- for key_column in node.meta.primary_key -%}
+            {%- for key_column in node.primary_key -%}
                 {%- if not loop.first -%}{%- do key_parts.append("'|'") -%}{%- endif -%}
                 {%- do key_parts.append(
                     "coalesce(" ~ lead_lifecycle.empty_to_null(adapter.quote(key_column)) ~ ", '')"
                 ) -%}
             {%- endfor %}
             {{ dbt.concat(key_parts) }} as raw_row_key,
-            {{ lead_lifecycle.row_to_text(node.columns.keys() | list) }} as raw_row,
+            {{ lead_lifecycle.row_to_text(node.columns | map(attribute='name') | list) }} as raw_row,
         {%- endif %}
             {% if reasons -%}
             coalesce(

@@ -5,6 +5,6 @@
 {% macro parse_date(expression) -%}
     case
         when {{ lead_lifecycle.matches_regex(expression, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') }}
-            then {{ dbt.safe_cast(expression, 'date') }}
+            then {{ lead_lifecycle.try_cast(expression, 'date') }}
     end
 {%- endmacro %}

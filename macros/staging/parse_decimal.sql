@@ -6,6 +6,6 @@
 {% macro parse_decimal(expression) -%}
     case
         when {{ lead_lifecycle.matches_regex(expression, '^[-+]?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$') }}
-            then {{ dbt.safe_cast(expression, dbt.type_numeric()) }}
+            then {{ lead_lifecycle.try_cast(expression, dbt.type_numeric()) }}
     end
 {%- endmacro %}

@@ -5,6 +5,6 @@
 {% macro parse_epoch_ms(expression) -%}
     case
         when {{ lead_lifecycle.matches_regex(expression, '^[0-9]{1,15}$') }}
-            then {{ lead_lifecycle.epoch_ms_to_timestamp(dbt.safe_cast(expression, dbt.type_bigint())) }}
+            then {{ lead_lifecycle.epoch_ms_to_timestamp(lead_lifecycle.try_cast(expression, dbt.type_bigint())) }}
     end
 {%- endmacro %}

@@ -6,6 +6,6 @@
 {% macro parse_integer(expression) -%}
     case
         when {{ lead_lifecycle.matches_regex(expression, '^[-+]?[0-9]{1,18}$') }}
-            then {{ dbt.safe_cast(expression, dbt.type_bigint()) }}
+            then {{ lead_lifecycle.try_cast(expression, dbt.type_bigint()) }}
     end
 {%- endmacro %}
