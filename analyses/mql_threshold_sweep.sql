@@ -112,4 +112,4 @@ final as (
 )
 
 select * from final
-order by score_threshold
+order by 1

@@ -29,9 +29,9 @@ comparisons as (
     cross join staged_spend
     union all
     select
-        'won revenue',
-        mart.won_revenue_total,
-        won_revenue.total
+        'won revenue' as measure,
+        mart.won_revenue_total as mart_total,
+        won_revenue.total as expected_total
     from mart
     cross join won_revenue
 )

@@ -5,7 +5,7 @@
 -- running-sum logic. Fails with each (day, stage, channel) that differs.
 with
 
-daily as (
+stage_daily as (
     select * from {{ ref('fct_lead_stage_daily') }}
 ),
 
@@ -15,12 +15,13 @@ transitions as (
 ),
 
 checked_days as (
-    select distinct date_day
-    from daily
+    select distinct stage_daily.date_day
+    from stage_daily
     where
-        {{ dbt.datediff("cast('" ~ var('funnel_start_date') ~ "' as date)", 'date_day', 'day') }}
-        % 7 = 0
-        or date_day = (select max(date_day) from daily)
+        {{ dbt.datediff(
+            "cast('" ~ var('funnel_start_date') ~ "' as date)", 'stage_daily.date_day', 'day'
+        ) }} % 7 = 0
+        or stage_daily.date_day = (select max(latest.date_day) from stage_daily as latest)
 ),
 
 recounted as (
@@ -49,30 +50,30 @@ recounted as (
     group by 1, 2, 3
 ),
 
-stored as (
-    select daily.*
-    from daily
+stored_rows as (
+    select stage_daily.*
+    from stage_daily
     inner join checked_days
-        on daily.date_day = checked_days.date_day
+        on stage_daily.date_day = checked_days.date_day
 )
 
 select
-    coalesce(recounted.date_day, stored.date_day) as date_day,
-    coalesce(recounted.stage, stored.stage) as stage,
-    coalesce(recounted.channel, stored.channel) as channel,
+    coalesce(recounted.date_day, stored_rows.date_day) as date_day,
+    coalesce(recounted.stage, stored_rows.stage) as lifecycle_stage,
+    coalesce(recounted.channel, stored_rows.channel) as channel,
     recounted.stock_count as expected_stock_count,
-    stored.stock_count as stored_stock_count,
+    stored_rows.stock_count as stored_stock_count,
     recounted.entries_count as expected_entries_count,
-    stored.entries_count as stored_entries_count,
+    stored_rows.entries_count as stored_entries_count,
     recounted.exits_count as expected_exits_count,
-    stored.exits_count as stored_exits_count
+    stored_rows.exits_count as stored_exits_count
 from recounted
-full outer join stored
+full outer join stored_rows
     on
-        recounted.date_day = stored.date_day
-        and recounted.stage = stored.stage
-        and recounted.channel = stored.channel
+        recounted.date_day = stored_rows.date_day
+        and recounted.stage = stored_rows.stage
+        and recounted.channel = stored_rows.channel
 where
-    coalesce(recounted.stock_count, 0) != coalesce(stored.stock_count, 0)
-    or coalesce(recounted.entries_count, 0) != coalesce(stored.entries_count, 0)
-    or coalesce(recounted.exits_count, 0) != coalesce(stored.exits_count, 0)
+    coalesce(recounted.stock_count, 0) != coalesce(stored_rows.stock_count, 0)
+    or coalesce(recounted.entries_count, 0) != coalesce(stored_rows.entries_count, 0)
+    or coalesce(recounted.exits_count, 0) != coalesce(stored_rows.exits_count, 0)
