@@ -1,9 +1,28 @@
+{#-
+    delete+insert only replaces the rows it writes; the post-hook drops rows a full
+    refresh would not produce (days past the new last day, stages or channels no longer
+    defined). It is a string so dbt renders it at run time.
+-#}
 {{
     config(
         materialized='incremental',
         unique_key=['date_day', 'stage', 'channel'],
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        post_hook=[
+            "delete from {{ this }}
+            where
+                date_day > (
+                    select least(
+                        cast('{{ var('funnel_end_date') }}' as date),
+                        greatest(max(entered_date), coalesce(max(exited_date), max(entered_date)))
+                    )
+                    from {{ ref('fct_lead_stage_transitions') }}
+                    where is_funnel_lead
+                )
+                or stage not in (select stage from {{ ref('lifecycle_stages') }})
+                or channel not in (select channel from {{ ref('dim_channels') }})"
+        ]
     )
 }}
 {#-
@@ -15,7 +34,8 @@
     cheap to recompute for the whole calendar. Incremental runs then write only what
     changed: they compare the recomputed rows with the stored ones and rebuild every
     day from the first day that differs (new days included). Days before it are
-    identical by construction, so the table equals a full refresh after every run.
+    identical by construction, so the table equals a full refresh after every run
+    (a post-hook removes rows a full refresh would no longer produce).
 -#}
 
 with
