@@ -10,6 +10,7 @@ first when it is missing or older than the project's yml. It queries the warehou
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -59,13 +60,19 @@ def metricflow_result(tmp_path_factory) -> pd.DataFrame:
     db = warehouse_path()
     if not db.exists():
         pytest.skip(f"warehouse {db} not built (run `make test` or set LEAD_LIFECYCLE_MARTS_DB)")
-    env = run_env(db)
+    # MetricFlow opens the file read-write through dbt-duckdb: give it a private copy so
+    # an open read-only connection elsewhere cannot lock it out (and nothing is written
+    # into the test warehouse)
+    work = tmp_path_factory.mktemp("mf")
+    copy = work / "warehouse.duckdb"
+    shutil.copyfile(db, copy)
+    env = run_env(copy)
     if manifest_is_stale():
         parsed = subprocess.run(
             [tool("dbt"), "parse", "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
         )
         assert parsed.returncode == 0, parsed.stdout[-3000:] + parsed.stderr[-3000:]
-    out = tmp_path_factory.mktemp("mf") / "metrics.csv"
+    out = work / "metrics.csv"
     query = subprocess.run(
         [
             tool("mf"),
