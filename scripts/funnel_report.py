@@ -26,9 +26,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
+import yaml
 from plotly.offline import get_plotlyjs
 
 SCHEMA = "marts"
+PROJECT_FILE = Path(__file__).resolve().parents[1] / "dbt_project.yml"
 STAGES = (
     ("leads", "Leads"),
     ("mqls", "MQLs"),
@@ -45,6 +47,14 @@ class Section:
     explanation: str
     figure: go.Figure | None
     note: str = ""
+
+
+def project_var(name: str, default: object = None) -> object:
+    """A var of dbt_project.yml (the business rules), or the default when unavailable."""
+    try:
+        return yaml.safe_load(PROJECT_FILE.read_text())["vars"].get(name, default)
+    except (OSError, KeyError, TypeError, yaml.YAMLError):
+        return default
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str, schema: str = SCHEMA) -> bool:
@@ -185,6 +195,11 @@ def sla_section(con: duckdb.DuckDBPyConnection) -> Section:
                 mode="lines+markers",
                 name=sla_id,
             )
+        )
+    limit = project_var("mql_sla_breach_share_limit")
+    if limit is not None:
+        figure.add_hline(
+            y=float(limit), line_dash="dot", annotation_text="agreed limit (first touch)"
         )
     figure.update_layout(yaxis_title="share breached", yaxis_tickformat=".0%", height=400)
     return Section(
