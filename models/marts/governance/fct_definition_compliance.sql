@@ -15,20 +15,20 @@ definition_rules as (
 ),
 
 {% for rule in rules %}
-checks_{{ rule.rule_id | lower | replace('-', '_') }} as (
-    {{ lead_lifecycle.definition_rule_check_sql(rule.rule_id) }}
-),
+    checks_{{ rule.rule_id | lower | replace('-', '_') }} as (
+        {{ lead_lifecycle.definition_rule_check_sql(rule.rule_id) }}
+    ),
 
 {% endfor %}
 checked_rows as (
     {%- for rule in rules %}
-    select
-        '{{ rule.rule_id }}' as rule_id,
-        check_detail,
-        checked_at,
-        is_violation
-    from checks_{{ rule.rule_id | lower | replace('-', '_') }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ rule.rule_id }}' as rule_id,
+            check_detail,
+            checked_at,
+            is_violation
+        from checks_{{ rule.rule_id | lower | replace('-', '_') }}
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
