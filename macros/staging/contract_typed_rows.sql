@@ -1,7 +1,7 @@
 {#-
-    A select over one raw contract table that staging and quarantine share, so the
-    rule "which rows are usable" is written once, driven by the contract
-    (raw_contract_tables, rendered from scripts/contract.py):
+    A select over one raw contract table that staging models and the quarantine
+    share, so the rule "which rows are usable" is written once, driven by the
+    contract (raw_contract_tables, rendered from scripts/contract.py):
     - every contract column, read with cast_raw_column (empty text is null, text
       parsed to its logical type, native Parquet types converted), under its raw name;
     - quarantine_reason: null for a usable row, otherwise the first problem found,
@@ -9,6 +9,8 @@
       "column <c>: '<text>' is not a valid <logical type>";
     - with include_raw_row: raw_row_key (primary key values as text, '|' separated)
       and raw_row (the raw row as JSON text), for the quarantine.
+    Values are parsed once in an inner select; the reasons compare the parsed value
+    with the raw text there, which keeps the SQL small for the planner.
     Columns are in contract order. While parsing (no database) it only registers the
     source dependency; in unit tests the fixture columns are read as text.
 -#}
@@ -23,50 +25,68 @@
         {%- else -%}
             {%- set raw_types = lead_lifecycle.raw_column_types(relation) -%}
         {%- endif -%}
+        {%- set inner_items = [] -%}
+        {%- set outer_items = [] -%}
         {%- set reasons = [] -%}
-        select
-        {%- for column in node.columns %}
-            {%- set logical_type = column.logical_type -%}
+        {%- for column in node.columns -%}
             {%- set read = lead_lifecycle.cast_raw_column(
-                column.name, raw_types.get(column.name | lower), logical_type
-            ) %}
-            {{ read.value }} as {{ adapter.quote(column.name) }},
-            {%- set presence = read.text if read.text is not none else adapter.quote(column.name) -%}
+                column.name, raw_types.get(column.name | lower), column.logical_type
+            ) -%}
+            {%- set value_ref = adapter.quote(column.name) -%}
+            {%- do inner_items.append(read.value ~ " as " ~ value_ref) -%}
+            {%- do outer_items.append(value_ref) -%}
+            {%- set text_ref = value_ref -%}
+            {%- if read.text is not none -%}
+                {%- set text_ref = adapter.quote(column.name ~ '__raw_text') -%}
+                {%- do inner_items.append(read.text ~ " as " ~ text_ref) -%}
+            {%- endif -%}
             {%- if column.required -%}
                 {%- do reasons.append(
-                    "case when " ~ presence ~ " is null then 'missing required column "
+                    "case when " ~ text_ref ~ " is null then 'missing required column "
                     ~ column.name ~ "' end"
                 ) -%}
             {%- endif -%}
-            {%- if read.text is not none and logical_type != 'string' -%}
+            {%- if read.text is not none and column.logical_type != 'string' -%}
+                {%- set message = dbt.concat([
+                    "'column " ~ column.name ~ ": '''",
+                    text_ref,
+                    "''' is not a valid " ~ column.logical_type ~ "'"
+                ]) -%}
                 {%- do reasons.append(
-                    "case when " ~ read.text ~ " is not null and (" ~ read.value ~ ") is null then "
-                    ~ dbt.concat([
-                        "'column " ~ column.name ~ ": '''",
-                        read.text,
-                        "''' is not a valid " ~ logical_type ~ "'"
-                    ]) ~ " end"
+                    "case when " ~ text_ref ~ " is not null and " ~ value_ref
+                    ~ " is null then " ~ message ~ " end"
                 ) -%}
             {%- endif -%}
-        {%- endfor %}
-        {%- if include_raw_row %}
+        {%- endfor -%}
+        {%- if include_raw_row -%}
             {%- set key_parts = [] -%}
             {%- for key_column in node.primary_key -%}
                 {%- if not loop.first -%}{%- do key_parts.append("'|'") -%}{%- endif -%}
                 {%- do key_parts.append(
                     "coalesce(" ~ lead_lifecycle.empty_to_null(adapter.quote(key_column)) ~ ", '')"
                 ) -%}
-            {%- endfor %}
-            {{ dbt.concat(key_parts) }} as raw_row_key,
-            {{ lead_lifecycle.row_to_text(node.columns | map(attribute='name') | list) }} as raw_row,
-        {%- endif %}
-            {% if reasons -%}
-            coalesce(
-                {{ reasons | join(',\n                ') }}
-            )
-            {%- else -%}
-            cast(null as {{ dbt.type_string() }})
-            {%- endif %} as quarantine_reason
+            {%- endfor -%}
+            {%- do inner_items.append(dbt.concat(key_parts) ~ " as raw_row_key") -%}
+            {%- do inner_items.append(
+                lead_lifecycle.row_to_text(node.columns | map(attribute='name') | list)
+                ~ " as raw_row"
+            ) -%}
+            {%- do outer_items.append("raw_row_key") -%}
+            {%- do outer_items.append("raw_row") -%}
+        {%- endif -%}
+        {%- if reasons -%}
+            {%- set reason_sql = "coalesce(\n            "
+                ~ reasons | join(",\n            ") ~ "\n        )" -%}
+        {%- else -%}
+            {%- set reason_sql = "cast(null as " ~ dbt.type_string() ~ ")" -%}
+        {%- endif -%}
+        {%- do outer_items.append(reason_sql ~ " as quarantine_reason") %}
+    select
+        {{ outer_items | join(",\n        ") }}
+    from (
+        select
+            {{ inner_items | join(",\n            ") }}
         from {{ relation }}
+    ) as parsed_rows
     {%- endif -%}
 {%- endmacro %}

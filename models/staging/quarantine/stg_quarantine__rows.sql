@@ -2,7 +2,10 @@
     Every raw row that staging cannot use, from every raw contract table, with the
     reason naming the column. A raw row is either staged (possibly as a duplicate)
     or here: see the doc block staging_usable_row.
+    Materialised as a table: rejected rows are few, and storing them once keeps the
+    tests and the reconciliation from re-parsing every raw file.
 -#}
+{{ config(materialized='table') }}
 {%- for contract_table in lead_lifecycle.raw_contract_tables() %}
     {{ lead_lifecycle.assert_raw_columns(contract_table.source, contract_table.table) }}
 {%- endfor %}
