@@ -54,10 +54,10 @@ final as (
         channel,
         disqualification_reason,
         disqualified_leads_count,
-        missing_reason_count,
-        disqualified_mqls_count,
-        disqualified_sqls_count,
-        recycled_leads_count,
+        cast(missing_reason_count as {{ dbt.type_bigint() }}) as missing_reason_count,
+        cast(disqualified_mqls_count as {{ dbt.type_bigint() }}) as disqualified_mqls_count,
+        cast(disqualified_sqls_count as {{ dbt.type_bigint() }}) as disqualified_sqls_count,
+        cast(recycled_leads_count as {{ dbt.type_bigint() }}) as recycled_leads_count,
         {{ safe_divide('recycled_leads_count', 'disqualified_leads_count') }}
             as recycled_share,
         median_days_lead_to_disqualified

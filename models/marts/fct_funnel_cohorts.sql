@@ -44,7 +44,7 @@ final as (
         channel,
         leads_count,
         {% for stage in stages -%}
-            {{ stages[stage] }}_count,
+            cast({{ stages[stage] }}_count as {{ dbt.type_bigint() }}) as {{ stages[stage] }}_count,
         {% endfor -%}
         {% for from_stage, to_stage in steps -%}
             {{ safe_divide(plural[to_stage] ~ '_count', plural[from_stage] ~ '_count') }}

@@ -72,7 +72,7 @@ final as (
         coalesce(sqls.sqls_count, 0) as sqls_count,
         {{ safe_divide('coalesce(sqls.sqls_count, 0)', 'mqls.mqls_count') }}
             as simple_conversion_rate,
-        coalesce(mqls.cohort_sqls_count, 0) as cohort_sqls_count,
+        cast(coalesce(mqls.cohort_sqls_count, 0) as {{ dbt.type_bigint() }}) as cohort_sqls_count,
         {{ safe_divide('mqls.cohort_sqls_count', 'mqls.mqls_count') }}
             as cohort_conversion_rate,
         {{ dbt.dateadd(

@@ -107,14 +107,14 @@ final as (
         score_threshold,
         score_threshold = {{ var('mql_score_threshold') }} as is_current_threshold,
         leads_count,
-        actual_mqls_count,
-        customers_count,
-        would_be_mqls_count,
-        would_be_mqls_sqls_count,
-        would_be_mqls_customers_count,
-        would_be_mqls_before_sql_count,
-        would_be_mqls_before_sql_sqls_count,
-        missed_customers_count,
+        {% for count_column in [
+            'actual_mqls_count', 'customers_count', 'would_be_mqls_count',
+            'would_be_mqls_sqls_count', 'would_be_mqls_customers_count',
+            'would_be_mqls_before_sql_count', 'would_be_mqls_before_sql_sqls_count',
+            'missed_customers_count',
+        ] -%}
+            cast({{ count_column }} as {{ dbt.type_bigint() }}) as {{ count_column }},
+        {% endfor -%}
         {{ safe_divide('would_be_mqls_sqls_count', 'would_be_mqls_count') }}
             as would_be_mql_to_sql_rate,
         {{ safe_divide('would_be_mqls_before_sql_sqls_count', 'would_be_mqls_before_sql_count') }}
