@@ -127,23 +127,49 @@ def load_project_vars(project_dir: Path) -> dict[str, Any]:
     return (yaml.safe_load(path.read_text()) or {}).get("vars", {}) or {}
 
 
+PROJECT_MACRO_CALL = re.compile(r"lead_lifecycle\.([A-Za-z0-9_]+)")
+
+
+# The registry macros name every rule's check; a rule's own check is found through
+# CHECK_MAP_MACRO instead of following them.
+CHECK_MAP_MACRO = "macro.lead_lifecycle.definition_rule_check_sql"
+REGISTRY_MACROS = {CHECK_MAP_MACRO, "macro.lead_lifecycle.definition_rule_registry"}
+
+
+def rule_check_macro(manifest: dict[str, Any], rule_id: str) -> str | None:
+    """The check macro definition_rule_check_sql maps rule_id to."""
+    text = manifest.get("macros", {}).get(CHECK_MAP_MACRO, {}).get("macro_sql", "")
+    match = re.search(rf"'{re.escape(rule_id)}':\s*lead_lifecycle\.([A-Za-z0-9_]+)", text)
+    return f"macro.lead_lifecycle.{match.group(1)}" if match else None
+
+
 def macro_closure(manifest: dict[str, Any], macro_ids: list[str]) -> list[str]:
-    """All project macros reachable from macro_ids through depends_on.macros."""
+    """All project macros reachable from macro_ids: through depends_on.macros and
+    through `lead_lifecycle.<macro>` references in their text (dbt does not record
+    macros called through a variable, as the rule registry does)."""
+    macros = manifest.get("macros", {})
     seen: list[str] = []
     stack = list(macro_ids)
     while stack:
         macro_id = stack.pop()
-        if macro_id in seen or macro_id not in manifest.get("macros", {}):
+        if macro_id in seen or macro_id not in macros or macro_id in REGISTRY_MACROS:
             continue
         seen.append(macro_id)
-        stack.extend(manifest["macros"][macro_id].get("depends_on", {}).get("macros", []))
+        stack.extend(macros[macro_id].get("depends_on", {}).get("macros", []))
+        for name in PROJECT_MACRO_CALL.findall(macros[macro_id].get("macro_sql", "")):
+            stack.append(f"macro.lead_lifecycle.{name}")
     return seen
 
 
-def vars_used(manifest: dict[str, Any], node: dict[str, Any]) -> list[str]:
+def vars_used(manifest: dict[str, Any], node: dict[str, Any], rule_id: str | None = None) -> list[str]:
     """Project vars a test reads, directly or through the macros it calls."""
     texts = [node.get("raw_code", "")]
-    for macro_id in macro_closure(manifest, node.get("depends_on", {}).get("macros", [])):
+    roots = list(node.get("depends_on", {}).get("macros", []))
+    roots += [f"macro.lead_lifecycle.{name}" for name in PROJECT_MACRO_CALL.findall(texts[0])]
+    check = rule_check_macro(manifest, rule_id) if rule_id else None
+    if check:
+        roots.append(check)
+    for macro_id in macro_closure(manifest, roots):
         if macro_id.startswith("macro.lead_lifecycle."):
             texts.append(manifest["macros"][macro_id].get("macro_sql", ""))
     names: list[str] = []
@@ -228,7 +254,7 @@ def build_rules(
                 tags=tags,
             )
         )
-        for name in vars_used(manifest, node):
+        for name in vars_used(manifest, node, rule_id):
             rule.parameters[name] = project_vars.get(name, "(default)")
     for rule in rules.values():
         for name in re.findall(r"var\(([A-Za-z0-9_]+)\)", f"{rule.warn_if} {rule.error_if}"):
