@@ -1,3 +1,12 @@
+{{
+    config(
+        tags=['marts', 'macro', 'sla'],
+        meta={
+            'checks': 'business_seconds_in_day and iso_day_of_week give known answers'
+        }
+    )
+}}
+
 -- Known answers for the business-hours clock (business_seconds_in_day) and
 -- iso_day_of_week. Expected values are derived from the vars, so the test holds
 -- for any business_hours_start / business_hours_end / business_days.

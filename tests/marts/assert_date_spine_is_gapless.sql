@@ -1,3 +1,12 @@
+{{
+    config(
+        tags=['marts', 'macro'],
+        meta={
+            'checks': 'date_spine gives every day once within its bounds'
+        }
+    )
+}}
+
 -- The date_spine macro gives every day once, leap day included, and no day
 -- outside the bounds: 2024-02-25 .. 2024-03-02 is 7 days. Fails with a row
 -- describing what is wrong.

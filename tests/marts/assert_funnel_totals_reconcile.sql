@@ -1,3 +1,15 @@
+{{
+    config(
+        tags=['marts', 'reconciliation', 'funnel_population'],
+        meta={
+            'checks': (
+                'Every mart counts the funnel leads of dim_leads: stage totals agree '
+                'across marts'
+            )
+        }
+    )
+}}
+
 -- The marts count the same leads: per stage, the funnel leads of dim_leads equal the
 -- sum over channels and months of every mart that counts that stage, and the SLA mart
 -- has one clock per MQL (SQL) and policy. Fails with one row per (mart, measure)

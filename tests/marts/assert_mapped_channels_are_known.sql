@@ -1,3 +1,12 @@
+{{
+    config(
+        tags=['marts', 'reference'],
+        meta={
+            'checks': 'Every channel a mapping rule can assign exists in dim_channels'
+        }
+    )
+}}
+
 -- Every channel the channel_mapping rules (and the CRM fallback mapping) can assign
 -- has a row in channel_groups, so dim_channels covers every channel a mart shows.
 with

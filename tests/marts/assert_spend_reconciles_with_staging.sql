@@ -1,3 +1,15 @@
+{{
+    config(
+        tags=['marts', 'reconciliation'],
+        meta={
+            'checks': (
+                'All ad spend of staging and all won revenue of funnel leads reach '
+                'fct_channel_performance once'
+            )
+        }
+    )
+}}
+
 -- Every euro of ad spend in staging lands in fct_channel_performance exactly once
 -- (mapped to one channel), and the won revenue of the mart equals the won deals of
 -- funnel leads. Fails with the measure that differs.

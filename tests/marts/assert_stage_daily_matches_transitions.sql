@@ -1,3 +1,12 @@
+{{
+    config(
+        tags=['marts', 'reconciliation', 'incremental'],
+        meta={
+            'checks': 'The incremental daily stock/flow equals a recount from the stage transitions'
+        }
+    )
+}}
+
 -- fct_lead_stage_daily is incremental; it must equal a full recomputation from
 -- fct_lead_stage_transitions on every stored day. Stock is recounted here the slow,
 -- obvious way (entered on or before the day, not exited by the end of it) on a
