@@ -258,15 +258,15 @@ def append_late_events(raw_dir: Path, browsers: int = 20) -> LateEvents:
 
 
 def write_profile(work_dir: Path, duckdb_path: Path, memory_limit: str) -> Path:
-    """A DuckDB profile with an explicit memory limit and spill directory.
+    """A DuckDB profile with an explicit memory limit.
 
     The repository's profiles.yml leaves DuckDB at its defaults (memory limit 80 % of
     RAM); on a shared machine the benchmark caps it so that large scales spill to disk
-    instead of competing for memory. Returns the directory to use as DBT_PROFILES_DIR.
+    (DuckDB's default spill directory next to the database file) instead of competing
+    for memory. Returns the directory to use as DBT_PROFILES_DIR.
     """
     profile_dir = work_dir / "profile"
     profile_dir.mkdir(parents=True, exist_ok=True)
-    spill_dir = work_dir / "duckdb_tmp"
     (profile_dir / "profiles.yml").write_text(
         "lead_lifecycle:\n"
         "  target: benchmark\n"
@@ -279,7 +279,6 @@ def write_profile(work_dir: Path, duckdb_path: Path, memory_limit: str) -> Path:
         "      settings:\n"
         f"        memory_limit: '{memory_limit}'\n"
         "        preserve_insertion_order: false\n"
-        f"        temp_directory: '{spill_dir}'\n"
     )
     return profile_dir
 

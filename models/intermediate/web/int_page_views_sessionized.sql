@@ -85,22 +85,11 @@ page_path_content as (
 ),
 
 page_view_neighbours as (
+    -- windows over three narrow columns only; the wide page fields are joined back
     select
         page_view_id,
         anonymous_id,
-        user_id,
         viewed_at,
-        received_at,
-        page_url,
-        page_path,
-        page_title,
-        referrer,
-        referrer_host,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        utm_content,
-        utm_term,
         row_number() over ({{ page_view_order }}) as anonymous_page_view_number,
         lag(viewed_at) over ({{ page_view_order }}) as previous_viewed_at,
         lead(viewed_at) over ({{ page_view_order }}) as next_viewed_at
@@ -124,7 +113,11 @@ session_boundaries as (
 
 session_starts as (
     select
-        *,
+        page_view_id,
+        anonymous_id,
+        is_session_start,
+        is_session_exit,
+        anonymous_page_view_number,
         max(case when is_session_start then viewed_at end) over (
             {{ page_view_order }} rows between unbounded preceding and current row
         ) as session_started_at,
@@ -139,38 +132,40 @@ session_starts as (
 
 final as (
     select
-        session_starts.page_view_id,
+        pages_to_sessionize.page_view_id,
         {{ generate_surrogate_key([
             'session_starts.anonymous_id',
             'session_starts.session_started_at',
         ]) }} as session_id,
-        session_starts.anonymous_id,
-        session_starts.user_id,
-        session_starts.viewed_at,
-        session_starts.received_at,
+        pages_to_sessionize.anonymous_id,
+        pages_to_sessionize.user_id,
+        pages_to_sessionize.viewed_at,
+        pages_to_sessionize.received_at,
         session_starts.session_number,
         session_starts.anonymous_page_view_number
         - session_starts.session_first_page_view_number
         + 1 as page_view_in_session_number,
         session_starts.is_session_start,
         session_starts.is_session_exit,
-        session_starts.page_url,
-        session_starts.page_path,
-        session_starts.page_title,
-        session_starts.referrer,
-        session_starts.referrer_host,
-        session_starts.utm_source,
-        session_starts.utm_medium,
-        session_starts.utm_campaign,
-        session_starts.utm_content,
-        session_starts.utm_term,
+        pages_to_sessionize.page_url,
+        pages_to_sessionize.page_path,
+        pages_to_sessionize.page_title,
+        pages_to_sessionize.referrer,
+        pages_to_sessionize.referrer_host,
+        pages_to_sessionize.utm_source,
+        pages_to_sessionize.utm_medium,
+        pages_to_sessionize.utm_campaign,
+        pages_to_sessionize.utm_content,
+        pages_to_sessionize.utm_term,
         page_path_content.content_id,
         page_path_content.content_type,
         page_path_content.journey_stage,
         coalesce(page_path_content.is_pricing_page, false) as is_pricing_page
-    from session_starts
+    from pages_to_sessionize
+    inner join session_starts
+        on pages_to_sessionize.page_view_id = session_starts.page_view_id
     left join page_path_content
-        on session_starts.page_path = page_path_content.page_path
+        on pages_to_sessionize.page_path = page_path_content.page_path
 )
 
 select * from final
