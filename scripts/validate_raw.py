@@ -160,7 +160,8 @@ def findings_from_results(
             if index not in frame.index:
                 continue
             row = frame.loc[index]
-            example = {"row": int(index) + 2 if file.endswith(".csv") else int(index)}
+            # CSV: the line in the file (line 1 is the header); parquet: the 1-based row
+            example = {"line": int(index) + 2} if file.endswith(".csv") else {"row": int(index) + 1}
             for key in key_columns:
                 if key in frame.columns:
                     example[key] = _plain(row[key])
@@ -213,9 +214,8 @@ def read_table(path: Path, table: Table, sample_rows: int) -> tuple[pd.DataFrame
         parquet = pq.ParquetFile(path)
         total = parquet.metadata.num_rows
         frame = parquet.read().to_pandas()
-        if total > sample_rows:
-            frame = frame.sample(n=sample_rows, random_state=7)
-        frame = frame.reset_index(drop=True)
+        if total > sample_rows:  # keeps the original row positions as the index
+            frame = frame.sample(n=sample_rows, random_state=7).sort_index()
         for column in frame.columns:
             if pd.api.types.is_datetime64_any_dtype(frame[column]):
                 frame[column] = frame[column].map(
@@ -228,7 +228,7 @@ def read_table(path: Path, table: Table, sample_rows: int) -> tuple[pd.DataFrame
     total = len(frame)
     frame = frame.astype(object).where(frame.notna(), None)
     if total > sample_rows:
-        frame = frame.sample(n=sample_rows, random_state=7).reset_index(drop=True)
+        frame = frame.sample(n=sample_rows, random_state=7).sort_index()
     return frame, total
 
 
@@ -271,6 +271,7 @@ def expectations_for(table: Table, present: list[str], tolerance: float) -> list
             continue
         name = column.name
         if column.required:
+            # hard beyond the quarantine's tolerance; any such row is reported (soft)
             out.append(
                 exp.ExpectColumnValuesToNotBeNull(
                     column=name,
@@ -282,23 +283,44 @@ def expectations_for(table: Table, present: list[str], tolerance: float) -> list
                     },
                 )
             )
+            out.append(
+                exp.ExpectColumnValuesToNotBeNull(
+                    column=name,
+                    meta={
+                        "severity": "soft",
+                        "message": "required column empty: staging quarantines these rows",
+                    },
+                )
+            )
         if column.type != "string":
             out.append(
                 exp.ExpectColumnValuesToMatchRegex(
                     column=name,
                     regex=TYPE_PATTERNS[column.type],
-                    mostly=required_mostly if column.required else 1.0,
                     meta={
-                        "severity": "hard" if column.required else "soft",
-                        "message": f"values do not parse as {column.type}"
+                        "severity": "soft",
+                        "message": f"values do not parse as {column.type} ("
                         + (
-                            f" in more than {tolerance:.0%} of the rows"
+                            "staging quarantines these rows)"
                             if column.required
-                            else " (staging turns them into nulls)"
+                            else "staging turns them into nulls)"
                         ),
                     },
                 )
             )
+            if column.required:
+                out.append(
+                    exp.ExpectColumnValuesToMatchRegex(
+                        column=name,
+                        regex=TYPE_PATTERNS[column.type],
+                        mostly=required_mostly,
+                        meta={
+                            "severity": "hard",
+                            "message": f"values do not parse as {column.type} in more than "
+                            f"{tolerance:.0%} of the rows (the quarantine's tolerance)",
+                        },
+                    )
+                )
         if column.accepted_values:
             out.append(
                 exp.ExpectColumnValuesToBeInSet(
@@ -387,7 +409,7 @@ def validate_table(
         )
     present = [c for c in table.column_names if c in frame.columns]
     # Exact duplicate rows are a known trait of CRM exports; staging removes them.
-    deduped = frame.drop_duplicates().reset_index(drop=True)
+    deduped = frame.drop_duplicates()  # the index keeps each row's place in the file
     summary["exact_duplicate_rows"] = len(frame) - len(deduped)
     checked = add_parsed_columns(deduped, table)
     results = run_suite(
@@ -397,8 +419,15 @@ def validate_table(
         checked,
         expectations_for(table, present, tolerance),
     )
-    findings += findings_from_results(
+    table_findings = findings_from_results(
         results, table.relative_path, checked, list(table.primary_key)
+    )
+    hard = {(f.column, f.check) for f in table_findings if f.severity == "hard"}
+    findings += [
+        f for f in table_findings if f.severity == "hard" or (f.column, f.check) not in hard
+    ]
+    summary["quarantined_rows_estimate"] = max(
+        [f.unexpected_count for f in table_findings if "quarantine" in f.message] or [0]
     )
     return findings, summary
 
