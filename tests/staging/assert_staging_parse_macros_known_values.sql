@@ -4,10 +4,17 @@
     applied to every raw text; the test returns the cases where the named macro's
     result differs from the expected value.
 -#}
+{%- set timestamp_type = dbt.type_timestamp() -%}
+{%- set text_type = dbt.type_string() -%}
+
 with
 
 cases as (
-    select * from (
+    select
+        known_values.macro_name,
+        known_values.raw_text,
+        known_values.expected_text
+    from (
         values
         ('parse_iso_timestamp', '2025-03-04T10:22:01.123Z', '2025-03-04 10:22:01.123'),
         ('parse_iso_timestamp', '2025-03-04T10:22:01+01:00', '2025-03-04 09:22:01'),
@@ -63,33 +70,48 @@ parsed as (
     from cases
 ),
 
-compared as (
+-- the named macro's result and the expected value, both typed alike then as text
+as_text as (
     select
         macro_name,
         raw_text,
-        expected_text,
-        case macro_name
-            when 'parse_iso_timestamp'
-                then
-                    cast(iso_timestamp_value as {{ dbt.type_timestamp() }})
-                    is not distinct from cast(expected_text as {{ dbt.type_timestamp() }})
-            when 'parse_epoch_ms'
-                then
-                    cast(epoch_ms_value as {{ dbt.type_timestamp() }})
-                    is not distinct from cast(expected_text as {{ dbt.type_timestamp() }})
-            when 'parse_integer'
-                then integer_value is not distinct from cast(expected_text as {{ dbt.type_bigint() }})
-            when 'parse_decimal'
-                then decimal_value is not distinct from cast(expected_text as {{ dbt.type_numeric() }})
-            when 'parse_boolean'
-                then boolean_value is not distinct from cast(expected_text as {{ dbt.type_boolean() }})
-            when 'parse_date'
-                then date_value is not distinct from cast(expected_text as date)
-            when 'url_path' then url_path_value is not distinct from expected_text
-            when 'url_host' then url_host_value is not distinct from expected_text
-        end as is_expected
+        case
+            when macro_name = 'parse_iso_timestamp'
+                then cast(cast(iso_timestamp_value as {{ timestamp_type }}) as {{ text_type }})
+            when macro_name = 'parse_epoch_ms'
+                then cast(cast(epoch_ms_value as {{ timestamp_type }}) as {{ text_type }})
+            when macro_name = 'parse_integer' then cast(integer_value as {{ text_type }})
+            when macro_name = 'parse_decimal' then cast(decimal_value as {{ text_type }})
+            when macro_name = 'parse_boolean' then cast(boolean_value as {{ text_type }})
+            when macro_name = 'parse_date' then cast(date_value as {{ text_type }})
+            when macro_name = 'url_path' then url_path_value
+            when macro_name = 'url_host' then url_host_value
+        end as parsed_text,
+        case
+            when macro_name in ('parse_iso_timestamp', 'parse_epoch_ms')
+                then cast(cast(expected_text as {{ timestamp_type }}) as {{ text_type }})
+            when macro_name = 'parse_integer'
+                then cast(cast(expected_text as {{ dbt.type_bigint() }}) as {{ text_type }})
+            when macro_name = 'parse_decimal'
+                then cast(cast(expected_text as {{ dbt.type_numeric() }}) as {{ text_type }})
+            when macro_name = 'parse_boolean'
+                then cast(cast(expected_text as {{ dbt.type_boolean() }}) as {{ text_type }})
+            when macro_name = 'parse_date'
+                then cast(cast(expected_text as date) as {{ text_type }})
+            else expected_text
+        end as expected_value_text
     from parsed
+),
+
+compared as (
+    select
+        *,
+        coalesce(
+            parsed_text = expected_value_text,
+            parsed_text is null and expected_value_text is null
+        ) as is_expected
+    from as_text
 )
 
 select * from compared
-where not coalesce(is_expected, false)
+where not is_expected
