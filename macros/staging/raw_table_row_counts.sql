@@ -19,7 +19,9 @@
         '{{ contract_table.source }}' as source_name,
         '{{ contract_table.table }}' as table_name,
         count(*) as raw_row_count,
-        sum(case when quarantine_reason is null then 1 else 0 end) as usable_row_count,
+        cast(
+            sum(case when quarantine_reason is null then 1 else 0 end) as {{ dbt.type_bigint() }}
+        ) as usable_row_count,
         count(distinct case when quarantine_reason is null then
             {{ lead_lifecycle.generate_surrogate_key(all_columns) }}
         end) as distinct_row_count,
