@@ -9,21 +9,31 @@ VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
 DBT         := $(BIN)/dbt
+PY          := $(BIN)/python
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 DEMO_SCALE  ?= 1
 DEMO_SEED   ?= 42
 DEMO_RAW    ?= data/raw
+DEMO_DB     := warehouse/lead_lifecycle.duckdb
 TEST_RAW    := data/ci/raw
 TEST_DB     := warehouse/lead_lifecycle_ci.duckdb
+TEST_TARGET := target_ci
+CHROMIUM    := /usr/bin/chromium
 
-.PHONY: help demo test venv generate build lint pytest clean
+# Every dbt call of a job sees the same raw folder and warehouse file.
+DEMO_ENV    := LEAD_LIFECYCLE_TARGET=dev LEAD_LIFECYCLE_RAW_DIR=$(DEMO_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(DEMO_DB)
+TEST_ENV    := LEAD_LIFECYCLE_TARGET=ci LEAD_LIFECYCLE_RAW_DIR=$(TEST_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(TEST_DB) DBT_TARGET_PATH=$(TEST_TARGET) LEAD_LIFECYCLE_MARTS_DB=$(TEST_DB)
+
+.PHONY: help demo test venv browser generate validate-raw build reports lint test-data test-build pytest benchmark clean
 
 help:
-	@echo "make demo   build the lead warehouse on DuckDB with demo data"
-	@echo "make test   run every check (sqlfluff, dbt build on fixed data, pytest)"
+	@echo "make demo   build the lead warehouse on DuckDB with demo data, and its reports"
+	@echo "make test   run every check (sqlfluff, dbt build + tests on fixed data, pytest)"
+	@echo "make benchmark   full + incremental build time and peak memory per scale factor"
 
+# --- set-up: the project installs what it needs, pinned ---------------------
 $(STAMP): requirements.txt requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -32,29 +42,61 @@ $(STAMP): requirements.txt requirements-lock.txt
 
 venv: $(STAMP)
 
+# Headless Chromium (Debian's package) renders the funnel report in a test.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the report rendering test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# --- main job ---------------------------------------------------------------
 generate: venv
-	$(BIN)/python -m scripts.generate_demo_data --scale $(DEMO_SCALE) --seed $(DEMO_SEED) --out $(DEMO_RAW)
+	$(PY) -m scripts.generate_demo_data --scale $(DEMO_SCALE) --seed $(DEMO_SEED) --out $(DEMO_RAW)
+
+validate-raw: venv
+	$(PY) -m scripts.validate_raw --raw-dir $(DEMO_RAW) --docs-dir reports/gx/raw
 
 build: venv
 	mkdir -p warehouse
-	LEAD_LIFECYCLE_RAW_DIR=$(DEMO_RAW) $(DBT) seed --quiet
-	LEAD_LIFECYCLE_RAW_DIR=$(DEMO_RAW) $(DBT) build
+	$(DEMO_ENV) $(DBT) seed --quiet
+	$(DEMO_ENV) $(DBT) build
 
-demo: generate build
+reports: venv
+	$(DEMO_ENV) $(PY) -m scripts.validate_marts --db $(DEMO_DB) --docs-dir reports/gx/marts
+	$(DEMO_ENV) $(PY) -m scripts.funnel_report --db $(DEMO_DB) --out reports/funnel
+	$(DEMO_ENV) $(PY) -m scripts.steward_report --target-path target --db $(DEMO_DB) --out reports/steward
+
+demo: generate validate-raw build reports
 	@echo ""
-	@echo "Warehouse: warehouse/lead_lifecycle.duckdb (schemas staging, intermediate, marts, audit)"
+	@echo "Done. Results:"
+	@echo "  warehouse       $(DEMO_DB)  (schemas staging, intermediate, marts, reference, snapshots, audit)"
+	@echo "  funnel report   reports/funnel/index.html"
+	@echo "  steward report  reports/steward/index.html (and index.md)"
+	@echo "  data docs       reports/gx/raw, reports/gx/marts"
+
+# --- tests ------------------------------------------------------------------
+test-data: venv
+	rm -rf $(TEST_RAW) $(TEST_DB)
+	mkdir -p warehouse
+	$(PY) -m scripts.generate_demo_data --scale 0.05 --seed 7 --out $(TEST_RAW)
+	$(PY) -m scripts.validate_raw --raw-dir $(TEST_RAW) --docs-dir reports/gx-ci/raw
 
 lint: venv
-	LEAD_LIFECYCLE_TARGET=ci LEAD_LIFECYCLE_RAW_DIR=$(TEST_RAW) $(BIN)/sqlfluff lint models macros tests analyses snapshots
+	$(TEST_ENV) $(BIN)/sqlfluff lint --processes 2 models macros tests analyses snapshots
 
-test: venv
-	rm -f $(TEST_DB)
-	mkdir -p warehouse
-	$(BIN)/python -m scripts.generate_demo_data --scale 0.05 --seed 7 --out $(TEST_RAW)
-	$(MAKE) lint
-	LEAD_LIFECYCLE_TARGET=ci LEAD_LIFECYCLE_RAW_DIR=$(TEST_RAW) $(DBT) seed --quiet
-	LEAD_LIFECYCLE_TARGET=ci LEAD_LIFECYCLE_RAW_DIR=$(TEST_RAW) $(DBT) build
-	$(BIN)/pytest
+test-build: venv
+	$(TEST_ENV) $(DBT) seed --quiet
+	$(TEST_ENV) $(DBT) build
+	$(TEST_ENV) $(PY) -m scripts.validate_marts --db $(TEST_DB) --target-path $(TEST_TARGET) --docs-dir reports/gx-ci/marts
+	$(TEST_ENV) $(PY) -m scripts.steward_report --target-path $(TEST_TARGET) --db $(TEST_DB) --out reports/steward-ci
+
+pytest: venv browser
+	$(TEST_ENV) $(BIN)/pytest
+
+test: venv browser test-data lint test-build pytest
+
+benchmark: venv
+	$(PY) -m scripts.benchmark --scales 1 10 50
 
 clean:
 	rm -rf target target_* logs warehouse data reports
