@@ -31,6 +31,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -351,13 +352,15 @@ def benchmark_scale(
     skip_generate: bool,
     late_browsers: int,
     memory_limit: str | None,
+    on_step: Callable[[StepResult], None] = lambda result: None,
 ) -> list[StepResult]:
+    """Run the steps of one scale; `on_step` sees each result as soon as it is known."""
     scale_dir = data_dir / f"scale_{scale:g}"
     raw_dir = scale_dir / "raw"
     duckdb_path = scale_dir / "benchmark.duckdb"
     profiles_dir = write_profile(scale_dir, duckdb_path, memory_limit) if memory_limit else None
     env = dbt_env(duckdb_path, raw_dir, scale_dir, profiles_dir)
-    results: list[StepResult] = []
+    results = _ReportingList(on_step)
 
     if not skip_generate or not (raw_dir / "web" / "pages.parquet").exists():
         seconds, peak = run_measured(
@@ -389,7 +392,19 @@ def benchmark_scale(
         StepResult(scale, "incremental run", round(seconds, 1), round(peak, 1),
                    page_views, sessions)
     )
-    return results
+    return list(results)
+
+
+class _ReportingList(list):
+    """A list that calls `on_append` with every item appended."""
+
+    def __init__(self, on_append: Callable[[StepResult], None]) -> None:
+        super().__init__()
+        self._on_append = on_append
+
+    def append(self, item: StepResult) -> None:
+        super().append(item)
+        self._on_append(item)
 
 
 # --------------------------------------------------------------------------- report
@@ -458,12 +473,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     results: list[StepResult] = []
+
+    def record(result: StepResult) -> None:
+        results.append(result)
+        write_report(results, args.out, args.select, args.memory_limit)  # partial results
+
     for scale in tqdm(args.scales, desc="scales", unit="scale"):
-        results.extend(
-            benchmark_scale(scale, args.data_dir.resolve(), args.seed, args.select,
-                            args.skip_generate, args.late_browsers, args.memory_limit)
-        )
-        write_report(results, args.out, args.select, args.memory_limit)  # keep partial results
+        benchmark_scale(scale, args.data_dir.resolve(), args.seed, args.select,
+                        args.skip_generate, args.late_browsers, args.memory_limit, record)
     path = write_report(results, args.out, args.select, args.memory_limit)
     print(path.read_text())
     return 0

@@ -54,14 +54,14 @@ final as (
         touch_number,
         touch_count,
         -- rounded to 12 decimals: exact-looking values, sums stay within 1e-9 of 1
-        round(
-            cast(1 as {{ type_double() }}) / cast(touch_count as {{ type_double() }}),
+        {{ round_double(
+            'cast(1 as ' ~ type_double() ~ ') / cast(touch_count as ' ~ type_double() ~ ')',
             12
-        ) as linear_credit,
-        round(
-            {{ position_based_credit('touch_number', 'touch_count', first_weight, last_weight) }},
+        ) }} as linear_credit,
+        {{ round_double(
+            position_based_credit('touch_number', 'touch_count', first_weight, last_weight),
             12
-        ) as position_based_credit
+        ) }} as position_based_credit
     from lead_touches
 )
 
