@@ -96,7 +96,7 @@ pytest: venv browser
 test: venv browser test-data lint test-build pytest
 
 benchmark: venv
-	$(PY) -m scripts.benchmark --scales 1 10 50
+	$(PY) -m scripts.benchmark --scales 1 10 50 --memory-limit 12GB
 
 clean:
 	rm -rf target target_* logs warehouse data reports
