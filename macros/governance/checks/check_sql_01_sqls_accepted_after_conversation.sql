@@ -1,20 +1,7 @@
 {#- SQL-01: every SQL was accepted by sales after a logged conversation. -#}
 {% macro check_sql_01_sqls_accepted_after_conversation() -%}
-{%- set moments -%}
-select
-    contact_id,
-    sql_at as checked_at,
-    mql_at,
-    owner_id
-from {{ ref('int_lead_lifecycles_derived') }}
-where sql_at is not null
-{%- endset -%}
-select
-    contact_id,
-    checked_at,
-    check_detail,
-    observed,
-    is_violation
-from ({{ lead_lifecycle.sql_definition_met_at(moments) }}) as sql_checks
-where check_detail in ('sales acceptance', 'logged conversation')
+{{ lead_lifecycle.sql_definition_checked_rows(
+    'sql_at',
+    check_detail_condition="check_detail in ('sales acceptance', 'logged conversation')"
+) }}
 {%- endmacro %}

@@ -1,20 +1,7 @@
 {#- SQL-03: every SQL is owned by a sales rep. -#}
 {% macro check_sql_03_sqls_owned_by_sales_rep() -%}
-{%- set moments -%}
-select
-    contact_id,
-    sql_at as checked_at,
-    mql_at,
-    owner_id
-from {{ ref('int_lead_lifecycles_derived') }}
-where sql_at is not null
-{%- endset -%}
-select
-    contact_id,
-    checked_at,
-    check_detail,
-    observed,
-    is_violation
-from ({{ lead_lifecycle.sql_definition_met_at(moments) }}) as sql_checks
-where check_detail in ('sales owner')
+{{ lead_lifecycle.sql_definition_checked_rows(
+    'sql_at',
+    check_detail_condition="check_detail in ('sales owner')"
+) }}
 {%- endmacro %}

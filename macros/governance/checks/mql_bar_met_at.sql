@@ -38,17 +38,7 @@ scores_at_moment as (
 ),
 
 conversations_by_moment as (
-    select
-        moments.contact_id,
-        moments.checked_at,
-        min(signals.occurred_at) as first_conversation_at
-    from moments
-    inner join signals
-        on
-            moments.contact_id = signals.contact_id
-            and signals.occurred_at <= moments.checked_at
-    where signals.is_direct_conversation and signals.is_qualified_conversation
-    group by 1, 2
+    {{ lead_lifecycle.direct_conversations_by_moment('moments', 'signals') }}
 ),
 
 final as (
@@ -60,7 +50,7 @@ final as (
             cast(scores_at_moment.distinct_action_count as {{ dbt.type_string() }}), 'none'
         )
         || ', direct_conversation='
-        || case when conversations_by_moment.first_conversation_at is null then 'no' else 'yes' end
+        || case when conversations_by_moment.first_direct_conversation_at is null then 'no' else 'yes' end
             as observed,
         coalesce(
             (
@@ -68,7 +58,7 @@ final as (
                 and scores_at_moment.distinct_action_count
                 >= {{ var('mql_min_distinct_actions') }}
             )
-            or conversations_by_moment.first_conversation_at is not null
+            or conversations_by_moment.first_direct_conversation_at is not null
             or ({{ also_met_if }}),
             false
         ) as is_bar_met

@@ -72,7 +72,7 @@ acceptances as (
     where
         history.property_name = 'lifecyclestage'
         and lower(history.property_value) = 'salesqualifiedlead'
-        and lower(users.role) in {{ lead_lifecycle.definition_value_list(var('sql_accepting_roles')) }}
+        and lower(users.role) in {{ lead_lifecycle.lifecycle_sql_list(var('sql_accepting_roles')) }}
 ),
 
 conversations as (
@@ -134,7 +134,7 @@ field_checks as (
         case
             when field_values_ranked.property_value is null then 1
             when lower(field_values_ranked.property_value)
-                in {{ lead_lifecycle.definition_value_list(var('sql_qualification_negative_values')) }}
+                in {{ lead_lifecycle.lifecycle_sql_list(var('sql_qualification_negative_values')) }}
                 then 1
             else 0
         end as is_violation
@@ -149,17 +149,7 @@ field_checks as (
 ),
 
 direct_conversations as (
-    select
-        moments.contact_id,
-        moments.checked_at,
-        min(signals.occurred_at) as first_direct_conversation_at
-    from moments
-    inner join signals
-        on
-            moments.contact_id = signals.contact_id
-            and signals.occurred_at <= moments.checked_at
-    where signals.is_direct_conversation and signals.is_qualified_conversation
-    group by 1, 2
+    {{ lead_lifecycle.direct_conversations_by_moment('moments', 'signals') }}
 ),
 
 moment_checks as (
@@ -191,7 +181,7 @@ moment_checks as (
     left join users
         on
             moments.owner_id = users.user_id
-            and lower(users.role) in {{ lead_lifecycle.definition_value_list(var('sales_rep_roles')) }}
+            and lower(users.role) in {{ lead_lifecycle.lifecycle_sql_list(var('sales_rep_roles')) }}
     left join direct_conversations
         on
             moments.contact_id = direct_conversations.contact_id
