@@ -15,7 +15,7 @@ from scripts.demo_data import identity as idn
 from scripts.demo_data.ids import int_array, iso_timestamps, take
 from scripts.demo_data.population import (
     LVL_OPP, LVL_SQL, NONE, SRC_CALL, SRC_EVENT, SRC_FORM, SRC_GBP, SRC_IMPORT, Companies,
-    Persons, occurs,
+    Persons, occurs, office_hours,
 )
 
 USER_IDS = np.arange(len(cat.USERS), dtype=np.int64) * 7 + 71_000_001
@@ -361,7 +361,13 @@ def engagements(rng: np.random.Generator, p: Persons) -> dict[str, np.ndarray]:
     k = np.where(att_start != NONE, 1 + rng.poisson(1.6, n), 0)
     who = np.repeat(np.arange(n), k)
     m = len(who)
-    attempt_ts = att_start[who] + (rng.random(m) * 4 * cat.DAY_MS).astype(np.int64) + cat.HOUR_MS
+    # the first attempt follows the MQL within hours for most leads (a slow tail breaches
+    # the response SLA); follow-up attempts are spread over the next four days
+    first_delay = (rng.exponential(5.0, n) * cat.HOUR_MS).astype(np.int64) + cat.HOUR_MS // 6
+    first_at = office_hours(rng, np.where(att_start != NONE, att_start + first_delay, NONE), 0.8)
+    is_first = np.arange(m) == np.repeat(np.cumsum(k) - k, k)
+    attempt_ts = first_at[who] + np.where(
+        is_first, 0, (rng.random(m) * 4 * cat.DAY_MS).astype(np.int64) + cat.HOUR_MS)
     is_call = rng.random(m) < 0.65
     call_outcome = rng.choice([OUTCOMES["NO_ANSWER"], OUTCOMES["LEFT_VOICEMAIL"], OUTCOMES["BUSY"],
                                OUTCOMES["WRONG_NUMBER"]], m, p=[0.5, 0.35, 0.1, 0.05])
