@@ -443,6 +443,14 @@ def render_markdown(rules: list[Rule], manifest: dict[str, Any], generated_at: s
 STATUS_COLOURS = {"pass": "#1b7f3b", "warn": "#b26a00", "fail": "#b00020", "error": "#b00020"}
 
 
+def inline_markdown_to_html(text: str) -> str:
+    """Escape a doc block's text and render the inline Markdown the definitions use
+    (**bold**, `code`), so a reader sees emphasis rather than asterisks."""
+    escaped = html.escape(text)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
 def render_html(rules: list[Rule], manifest: dict[str, Any], generated_at: str) -> str:
     esc = html.escape
 
@@ -484,7 +492,7 @@ def render_html(rules: list[Rule], manifest: dict[str, Any], generated_at: str) 
         for doc_name in DEFINITION_DOCS.get(definition, []):
             text = render_doc(manifest, doc_name)
             if text:
-                parts.append(f"<blockquote>{esc(text)}</blockquote>")
+                parts.append(f"<blockquote>{inline_markdown_to_html(text)}</blockquote>")
         for rule in members:
             parts.append(f"<h3 id='{esc(rule.rule_id)}'>{esc(rule.rule_id)} {badge(rule.status)}</h3>")
             parts.append(f"<p>{esc(rule.statement)}</p><ul>")

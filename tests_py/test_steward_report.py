@@ -128,3 +128,12 @@ def test_main_without_artifacts_fails_clearly(tmp_path: Path, capsys) -> None:
     status = steward_report.main(["--target-path", str(tmp_path), "--out", str(tmp_path / "o")])
     assert status == 2
     assert "manifest.json not found" in capsys.readouterr().err
+
+
+def test_definition_text_renders_inline_markdown_and_stays_escaped() -> None:
+    from scripts.steward_report import inline_markdown_to_html
+
+    rendered = inline_markdown_to_html("**Lead.** A <b> `lead_at` is **first** contact")
+    assert rendered == (
+        "<strong>Lead.</strong> A &lt;b&gt; <code>lead_at</code> is <strong>first</strong> contact"
+    )
