@@ -64,43 +64,32 @@ touches as (
             and conversions.converted_at >= sessions.session_started_at
 ),
 
-lead_touches as (
-    select
-        contact_id,
-        count(*) as lead_touch_count,
-        max(case when touch_number = 1 then session_id end) as lead_first_touch_session_id,
-        max(case when touch_number = 1 then touch_at end) as lead_first_touch_at,
-        max(case when touch_number = 1 then channel end) as lead_first_touch_channel,
-        max(case when touch_number = 1 then traffic_source end) as lead_first_touch_source,
-        max(case when touch_number = 1 then campaign end) as lead_first_touch_campaign,
-        max(case when reverse_touch_number = 1 then session_id end) as lead_last_touch_session_id,
-        max(case when reverse_touch_number = 1 then touch_at end) as lead_last_touch_at,
-        max(case when reverse_touch_number = 1 then channel end) as lead_last_touch_channel,
-        max(case when reverse_touch_number = 1 then traffic_source end) as lead_last_touch_source,
-        max(case when reverse_touch_number = 1 then campaign end) as lead_last_touch_campaign
-    from touches
-    where conversion_type = 'lead'
-    group by contact_id
-),
+{#- one CTE per conversion: the first and the last touch before it, side by side #}
+{%- set touch_fields = [
+    ('session_id', 'session_id'),
+    ('touch_at', 'at'),
+    ('channel', 'channel'),
+    ('traffic_source', 'source'),
+    ('campaign', 'campaign'),
+] %}
+{%- set touch_positions = [('first', 'touch_number'), ('last', 'reverse_touch_number')] %}
 
-mql_touches as (
-    select
-        contact_id,
-        count(*) as mql_touch_count,
-        max(case when touch_number = 1 then session_id end) as mql_first_touch_session_id,
-        max(case when touch_number = 1 then touch_at end) as mql_first_touch_at,
-        max(case when touch_number = 1 then channel end) as mql_first_touch_channel,
-        max(case when touch_number = 1 then traffic_source end) as mql_first_touch_source,
-        max(case when touch_number = 1 then campaign end) as mql_first_touch_campaign,
-        max(case when reverse_touch_number = 1 then session_id end) as mql_last_touch_session_id,
-        max(case when reverse_touch_number = 1 then touch_at end) as mql_last_touch_at,
-        max(case when reverse_touch_number = 1 then channel end) as mql_last_touch_channel,
-        max(case when reverse_touch_number = 1 then traffic_source end) as mql_last_touch_source,
-        max(case when reverse_touch_number = 1 then campaign end) as mql_last_touch_campaign
-    from touches
-    where conversion_type = 'mql'
-    group by contact_id
-),
+{% for conversion in ['lead', 'mql'] %}
+    {{ conversion }}_touches as (
+        select
+            contact_id,
+            {% for position, rank_column in touch_positions -%}
+                {% for column, suffix in touch_fields -%}
+                    max(case when {{ rank_column }} = 1 then {{ column }} end)
+                        as {{ conversion }}_{{ position }}_touch_{{ suffix }},
+                {% endfor -%}
+            {% endfor -%}
+            count(*) as {{ conversion }}_touch_count
+        from touches
+        where conversion_type = '{{ conversion }}'
+        group by contact_id
+    ),
+{% endfor %}
 
 final as (
     select
