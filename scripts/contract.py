@@ -22,6 +22,22 @@ Column types are the *logical* types of the text in the file:
                 (then it is UTC). Example: 2025-03-04T10:22:01.123Z
     epoch_ms    milliseconds since 1970-01-01 UTC, as HubSpot's APIs give them
     date        ISO 8601 calendar date, YYYY-MM-DD
+
+Timestamps without an offset, and date-only values in a timestamp column (midnight),
+are read in the time zone of the var `raw_timestamp_time_zone` (default UTC).
+
+Three flags say what a column may lack:
+
+    required    a row without a usable value here cannot be used: it is quarantined
+                with the reason. Only keys and the facts a row exists for are required.
+    optional    the column may be absent from the file altogether (newer or richer
+                exports carry it); staging reads an absent column as null.
+    fallback    what staging or the intermediate layer uses when the value is missing
+                (documented, so an export without the value still builds).
+
+A file may hold a header and no rows: a company that does not use a system exports it
+that way, and every mart still builds with zeros where there is nothing. A file of zero
+bytes (not even a header) is an error naming the file.
 """
 
 from __future__ import annotations
@@ -38,10 +54,14 @@ class Column:
     description: str
     required: bool = False  # a row without a value here cannot be used (quarantined)
     accepted_values: tuple[str, ...] | None = None
+    optional: bool = False  # the column may be absent from the file (read as null)
+    fallback: str | None = None  # what is used when the value is missing
 
     def __post_init__(self) -> None:
         if self.type not in LOGICAL_TYPES:
             raise ValueError(f"column {self.name}: unknown logical type {self.type!r}")
+        if self.required and self.optional:
+            raise ValueError(f"column {self.name}: a required column cannot be optional")
 
 
 @dataclass(frozen=True)
@@ -178,7 +198,13 @@ CONTRACT: tuple[Table, ...] = (
             Column("hubspot_owner_id", "integer", "Current owner (users.id), empty when unassigned."),
             Column("lifecyclestage", "string", "Current lifecycle stage as recorded in the CRM.", accepted_values=LIFECYCLE_STAGES),
             Column("hs_lead_status", "string", "Current lead status as recorded in the CRM.", accepted_values=LEAD_STATUSES),
-            Column("createdate", "timestamp", f"When the record was created. {_CRM_TS}.", required=True),
+            Column(
+                "createdate", "timestamp", f"When the record was created. {_CRM_TS}.",
+                fallback=(
+                    "the contact's earliest evidence (property change, form, e-mail event, "
+                    "engagement, deal); null with has_created_date = false when there is none"
+                ),
+            ),
             Column("lastmodifieddate", "timestamp", f"When any property of the record last changed. {_CRM_TS}."),
             Column("archived", "boolean", "True when the record was deleted in the CRM (kept in the export as archived)."),
             Column("merged_into_object_id", "integer", "When this record was merged into another contact, the id of the record it was merged into (Salesforce MasterRecordId convention). That record may itself be merged later (chain)."),
@@ -217,7 +243,10 @@ CONTRACT: tuple[Table, ...] = (
             Column("lastname", "string", "Last name."),
             Column("role", "string", "Role: SDR/BDR (qualify leads), AE (account executive, owns deals), SE (sales engineer), MARKETING, MANAGER.", required=True, accepted_values=USER_ROLES),
             Column("team_name", "string", "Team the user belongs to."),
-            Column("createdat", "timestamp", "When the user was created in the CRM.", required=True),
+            Column(
+                "createdat", "timestamp", "When the user was created in the CRM.",
+                fallback="none needed: kept as null (nothing depends on it)",
+            ),
             Column("archived", "boolean", "True when the user was deactivated."),
         ),
     ),
@@ -273,17 +302,41 @@ CONTRACT: tuple[Table, ...] = (
         columns=(
             Column("hs_object_id", "integer", "CRM id of the deal.", required=True),
             Column("dealname", "string", "Name of the deal."),
-            Column("amount", "decimal", "Deal amount in EUR."),
+            Column("amount", "decimal", "Deal amount, in the deal's currency (deal_currency_code)."),
             Column("pipeline", "string", "Sales pipeline the deal is in (default: new_business)."),
-            Column("dealstage", "string", "Current pipeline stage.", required=True, accepted_values=DEAL_STAGES),
-            Column("createdate", "timestamp", "When the deal was created (the opportunity was forecast).", required=True),
-            Column("closedate", "timestamp", "When the deal closed (won or lost); empty while open."),
+            Column(
+                "dealstage", "string",
+                "Current pipeline stage. Its category (open / won / lost) comes from the "
+                "seed deal_stage_categories; a stage the seed does not know is kept, counted "
+                "as open (won when hs_is_closed_won is true) and reported.",
+                required=True, accepted_values=DEAL_STAGES,
+            ),
+            Column(
+                "createdate", "timestamp", "When the deal was created (the opportunity was forecast).",
+                fallback=(
+                    "the deal's first stage-history timestamp; null with has_created_date = "
+                    "false when the history has none (pipelines that stamp dates only from "
+                    "the second stage)"
+                ),
+            ),
+            Column(
+                "closedate", "timestamp",
+                "When the deal closed (won or lost). CRMs also fill it with the expected close "
+                "date of open deals: it counts as a close only when the stage is a closed one.",
+                fallback="for a closed deal, the time it entered its closed stage (stage history)",
+            ),
             Column("hs_is_closed_won", "boolean", "True when the deal was won."),
             Column("closed_lost_reason", "string", "Reason given when the deal was lost."),
             Column("hubspot_owner_id", "integer", "Deal owner (users.id), normally an AE."),
             Column("associated_contact_id", "integer", "Primary contact of the deal (contacts.hs_object_id).", required=True),
             Column("associated_company_id", "integer", "Company of the deal (companies.hs_object_id)."),
             Column("archived", "boolean", "True when the deal was deleted."),
+            Column(
+                "deal_currency_code", "string",
+                "ISO 4217 currency of the amount (HubSpot deal_currency_code, Salesforce "
+                "CurrencyIsoCode).",
+                optional=True, fallback="the var default_currency_code (EUR)",
+            ),
         ),
     ),
     Table(
@@ -324,6 +377,13 @@ CONTRACT: tuple[Table, ...] = (
             Column("jobtitle", "string", "Job title field."),
             Column("country", "string", "Country field (ISO 3166-1 alpha-2)."),
             Column("hutk", "string", "The visitor's first-party tracking cookie at submission; the same value as web anonymous_id."),
+            Column(
+                "contact_id", "integer",
+                "CRM contact id (contacts.hs_object_id) of the person, when the export carries "
+                "it (HubSpot's form submissions do). It links the row to its contact; without it the row links by "
+                "normalised e-mail.",
+                optional=True, fallback="the contact whose normalised e-mail matches",
+            ),
         ),
     ),
     Table(
@@ -342,6 +402,13 @@ CONTRACT: tuple[Table, ...] = (
             Column("campaign_name", "string", "Name of the email campaign."),
             Column("url", "string", "Clicked URL (CLICK events only)."),
             Column("bounce_category", "string", "HARD_BOUNCE / SOFT_BOUNCE (BOUNCE events only)."),
+            Column(
+                "contact_id", "integer",
+                "CRM contact id (contacts.hs_object_id) of the person, when the export carries "
+                "it (exports of marketing e-mail tools tied to the CRM do). It links the row to its contact; without it the row links by "
+                "normalised e-mail.",
+                optional=True, fallback="the contact whose normalised e-mail matches",
+            ),
         ),
     ),
     Table(
@@ -367,6 +434,13 @@ CONTRACT: tuple[Table, ...] = (
             Column("campaign_name", "string", "Marketing campaign (webinar, trade show, ad campaign) the engagement belongs to."),
             Column("duration_seconds", "integer", "Attendance or call duration in seconds."),
             Column("is_qualified_conversation", "boolean", "True when a person at the company spoke with the contact and confirmed interest in talking to sales now (call tracking and booth conversations)."),
+            Column(
+                "contact_id", "integer",
+                "CRM contact id (contacts.hs_object_id) of the person, when the export carries "
+                "it (when marketing ops matched it to the CRM). It links the row to its contact; without it the row links by "
+                "normalised e-mail.",
+                optional=True, fallback="the contact whose normalised e-mail matches",
+            ),
         ),
     ),
     Table(

@@ -89,6 +89,10 @@ def column_description(table: Table, column: Column) -> str:
         parts.append("Part of the primary key." if len(table.primary_key) > 1 else "Primary key.")
     if column.required:
         parts.append("Required: a row without a usable value here is quarantined.")
+    if column.optional:
+        parts.append("Optional: the file may lack this column; it is then read as null.")
+    if column.fallback:
+        parts.append(f"When missing: {column.fallback}.")
     if column.accepted_values:
         parts.append("Accepted values: " + ", ".join(column.accepted_values) + ".")
     return " ".join(parts)
@@ -134,6 +138,7 @@ def render_source(source: str) -> str:
                 "              meta:",
                 f"                logical_type: {column.type}",
                 f"                required: {'true' if column.required else 'false'}",
+                f"                optional: {'true' if column.optional else 'false'}",
                 f"                is_primary_key: {'true' if column.name in table.primary_key else 'false'}",
             ]
             if column.accepted_values:
@@ -152,8 +157,9 @@ def render_tables_macro() -> str:
         "{#-",
         "    Rendered from scripts/contract.py by `python -m scripts.render_sources`; do not",
         "    edit by hand. Every raw contract table: source, table, staging model, file",
-        "    path, primary key and columns (name, logical type, required), in contract",
-        "    order. Read by contract_table and the quarantine / reconciliation models.",
+        "    path, primary key and columns (name, logical type, required, optional), in",
+        "    contract order. Read by contract_table and the quarantine / reconciliation",
+        "    models.",
         "-#}",
         "{% macro raw_contract_tables() -%}",
         "    {{ return([",
@@ -169,9 +175,10 @@ def render_tables_macro() -> str:
         ]
         for column in table.columns:
             required = "true" if column.required else "false"
+            optional = "true" if column.optional else "false"
             lines.append(
                 f"                {{'name': '{column.name}', 'logical_type': '{column.type}', "
-                f"'required': {required}}},"
+                f"'required': {required}, 'optional': {optional}}},"
             )
         lines += ["            ],", "        },"]
     lines += ["    ]) }}", "{%- endmacro %}"]

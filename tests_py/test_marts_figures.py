@@ -165,9 +165,36 @@ def test_dim_leads_won_revenue_matches_staging_deals(con, leads):
     assert_same(actual, expected, "won_revenue")
 
 
+EVENT_DATE_COLUMNS = (
+    ("staging.stg_crm__contacts", "created_at"),
+    ("staging.stg_crm__contact_property_history", "changed_at"),
+    ("staging.stg_crm__engagements", "occurred_at"),
+    ("staging.stg_crm__deals", "created_at"),
+    ("staging.stg_crm__deals", "closed_at"),
+    ("staging.stg_crm__deal_stage_history", "entered_at"),
+    ("staging.stg_marketing__form_submissions", "submitted_at"),
+    ("staging.stg_marketing__email_events", "occurred_at"),
+    ("staging.stg_marketing__engagements", "occurred_at"),
+    ("staging.stg_marketing__ad_spend", "spend_date"),
+    ("intermediate.int_sessions_aggregated", "session_started_at"),
+)
+
+
 def test_dim_dates_is_a_gapless_calendar(con, project_vars):
+    """By default the calendar spans whole months from the earliest to the latest event."""
     dates = df(con, "select date_day, is_business_day from marts.dim_dates order by 1")
-    expected = pd.date_range(project_vars["funnel_start_date"], project_vars["funnel_end_date"])
+    assert project_vars["funnel_start_date"] is None and project_vars["funnel_end_date"] is None
+    events = pd.concat(
+        [
+            pd.to_datetime(df(con, f"select {column} as at from {table}")["at"])
+            for table, column in EVENT_DATE_COLUMNS
+        ]
+    ).dropna()
+    first = pd.Timestamp(project_vars["plausible_first_date"])
+    events = events[(events >= first) & (events <= pd.Timestamp.now() + pd.Timedelta(days=8))]
+    start = events.min().to_period("M").start_time
+    end = events.max().to_period("M").end_time.normalize()
+    expected = pd.date_range(start, end)
     assert list(pd.to_datetime(dates["date_day"])) == list(expected)
     weekdays = pd.to_datetime(dates["date_day"]).dt.day_of_week + 1
     assert (dates["is_business_day"] == weekdays.isin(project_vars["business_days"])).all()

@@ -2,7 +2,8 @@
     One row per calendar day from start_date to end_date (both included), in a
     column named date_day. Built from cross-joined digits so it needs no
     generate_series (which Spark and some warehouses lack) and no dbt_utils.
-    start_date / end_date are SQL expressions (quote literal dates yourself).
+    start_date / end_date are SQL expressions (quote literal dates yourself; a
+    scalar subquery works). At most 100,000 days (about 270 years).
 -#}
 {% macro date_spine(start_date, end_date) -%}
     {{ return(adapter.dispatch('date_spine', 'lead_lifecycle')(start_date, end_date)) }}
@@ -20,11 +21,13 @@
 
     day_offsets as (
         select
-            thousands.digit * 1000
+            ten_thousands.digit * 10000
+            + thousands.digit * 1000
             + hundreds.digit * 100
             + tens.digit * 10
             + units.digit as day_offset
-        from digits as thousands
+        from digits as ten_thousands
+        cross join digits as thousands
         cross join digits as hundreds
         cross join digits as tens
         cross join digits as units

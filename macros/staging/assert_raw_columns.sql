@@ -1,9 +1,12 @@
 {#-
     Stops the build, before a staging model is created, when its raw input breaks the
     contract: the raw file (DuckDB) or raw table (other engines) is missing, or lacks
-    a contract column. The error names the file and the column, for example
+    a contract column, or (DuckDB) is a file of zero bytes. The error names the file
+    and the column, for example
     "raw file data/raw/crm/contacts.csv lacks contract column email".
-    Extra columns are allowed (exports grow); they are ignored by staging.
+    Extra columns are allowed (exports grow); they are ignored by staging. Optional
+    contract columns (contract flag `optional`) may be absent: staging reads them as
+    null. A file with a header and no rows is valid input.
     Does nothing while parsing and inside unit tests (their inputs are fixtures).
 -#}
 {% macro assert_raw_columns(source_name, table_name) -%}
@@ -14,7 +17,7 @@
         {%- set raw_columns = adapter.dispatch('raw_column_names', 'lead_lifecycle')(node, relation, location) -%}
         {%- set found = raw_columns | map('lower') | list -%}
         {%- for column in node.columns -%}
-            {%- if column.name | lower not in found -%}
+            {%- if column.name | lower not in found and not column.optional -%}
                 {{ exceptions.raise_compiler_error(
                     location ~ " lacks contract column " ~ column.name
                     ~ " (columns found: " ~ raw_columns | join(', ') ~ ")"
@@ -59,6 +62,13 @@
         {{ exceptions.raise_compiler_error(
             "raw file " ~ path ~ " is missing (LEAD_LIFECYCLE_RAW_DIR="
             ~ env_var('LEAD_LIFECYCLE_RAW_DIR', 'data/raw') ~ ")"
+        ) }}
+    {%- endif -%}
+    {%- set sizes = run_query("select min(size) from read_blob('" ~ path ~ "')") -%}
+    {%- if sizes.columns[0].values()[0] == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "raw file " ~ path ~ " is empty (0 bytes): export it with its header row,"
+            ~ " even when the system has no data (a header-only file is valid input)"
         ) }}
     {%- endif -%}
     {{ return(run_query("select * from " ~ relation ~ " limit 0").column_names | list) }}

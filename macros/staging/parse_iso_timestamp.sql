@@ -1,8 +1,10 @@
 {#-
     ISO 8601 date-time text to a UTC timestamp without time zone.
     With an offset ('Z', '+01:00', '+0100', '+01') the instant is converted to UTC;
-    without one the text is already UTC (the contract's rule), so the session time
-    zone never matters. Text that is not an ISO date-time gives null.
+    without one (and for a date alone, which is midnight) the text is wall-clock time
+    in the zone of the var raw_timestamp_time_zone (default UTC, the contract's rule),
+    converted by local_timestamp_to_utc, so the session time zone never matters.
+    Text that is not an ISO date-time gives null.
 -#}
 {% macro parse_iso_timestamp(expression) -%}
     {{ return(adapter.dispatch('parse_iso_timestamp', 'lead_lifecycle')(expression)) }}
@@ -22,7 +24,9 @@
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
             then cast({{ expression }} as timestamp with time zone) at time zone 'UTC'
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
-            then cast({{ expression }} as {{ dbt.type_timestamp() }})
+            then {{ lead_lifecycle.local_timestamp_to_utc(
+                'cast(' ~ expression ~ ' as ' ~ dbt.type_timestamp() ~ ')'
+            ) }}
     end
 {%- endmacro %}
 
@@ -31,7 +35,9 @@
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
             then timezone('UTC', try_cast({{ expression }} as timestamptz))
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
-            then try_cast({{ expression }} as timestamp)
+            then {{ lead_lifecycle.local_timestamp_to_utc(
+                'try_cast(' ~ expression ~ ' as timestamp)'
+            ) }}
     end
 {%- endmacro %}
 
@@ -40,6 +46,6 @@
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
             then to_utc_timestamp(to_timestamp({{ expression }}), current_timezone())
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
-            then to_timestamp({{ expression }})
+            then {{ lead_lifecycle.local_timestamp_to_utc('to_timestamp(' ~ expression ~ ')') }}
     end
 {%- endmacro %}

@@ -4,7 +4,8 @@
     rows), usable_row_count (rows without a quarantine reason), distinct_row_count
     (distinct typed usable rows), distinct_key_count (distinct primary keys of usable
     rows) and staged_row_count (rows of its staging model). The duplicate counts come
-    from the raw rows, independently of the staging models' dedupe window.
+    from the raw rows, independently of the staging models' dedupe window. A header-only
+    file gives zeros, never nulls.
 -#}
 {% macro raw_table_row_counts() -%}
     {%- for contract_table in lead_lifecycle.raw_contract_tables() %}
@@ -20,7 +21,8 @@
         '{{ contract_table.table }}' as table_name,
         count(*) as raw_row_count,
         cast(
-            sum(case when quarantine_reason is null then 1 else 0 end) as {{ dbt.type_bigint() }}
+            coalesce(sum(case when quarantine_reason is null then 1 else 0 end), 0)
+            as {{ dbt.type_bigint() }}
         ) as usable_row_count,
         count(distinct case when quarantine_reason is null then
             {{ lead_lifecycle.generate_surrogate_key(all_columns) }}

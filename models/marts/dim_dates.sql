@@ -1,11 +1,51 @@
+{#-
+    The calendar (doc calendar_from_data): one row per day from the first day of the
+    month of the earliest plausible event in the data to the last day of the month of
+    the latest one (int_event_dates_profiled). The vars funnel_start_date /
+    funnel_end_date, when set, override either end. No data at all gives no days.
+-#}
 {{ config(materialized='table') }}
+
+{%- set start_var = var('funnel_start_date') -%}
+{%- set end_var = var('funnel_end_date') -%}
 
 with
 
+event_dates as (
+    select * from {{ ref('int_event_dates_profiled') }}
+),
+
+data_bounds as (
+    select
+        min(first_plausible_date) as first_event_date,
+        max(last_plausible_date) as last_event_date
+    from event_dates
+),
+
+bounds as (
+    select
+        {%- if start_var %}
+        cast('{{ start_var }}' as date) as first_day,
+        {%- else %}
+        cast({{ dbt.date_trunc('month', 'first_event_date') }} as date) as first_day,
+        {%- endif %}
+        {%- if end_var %}
+        cast('{{ end_var }}' as date) as last_day
+        {%- else %}
+        cast(
+            {{ dbt.dateadd(
+                'day', -1,
+                dbt.dateadd('month', 1, dbt.date_trunc('month', 'last_event_date'))
+            ) }} as date
+        ) as last_day
+        {%- endif %}
+    from data_bounds
+),
+
 spine as (
     {{ date_spine(
-        "'" ~ var('funnel_start_date') ~ "'",
-        "'" ~ var('funnel_end_date') ~ "'"
+        "(select first_day from bounds)",
+        "(select last_day from bounds)"
     ) }}
 ),
 

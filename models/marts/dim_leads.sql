@@ -29,12 +29,8 @@ companies as (
     select * from {{ ref('dim_companies') }}
 ),
 
-contacts_merged as (
-    select * from {{ ref('int_contacts_merged') }}
-),
-
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('int_deals_categorized') }}
 ),
 
 source_channels as (
@@ -62,12 +58,12 @@ max_scores as (
 
 won_deals as (
     select
-        contacts_merged.surviving_contact_id as contact_id,
+        surviving_contact_id as contact_id,
         count(*) as won_deal_count,
-        sum(deals.amount) as won_revenue
+        sum(
+            case when currency_code = '{{ var("default_currency_code") }}' then amount end
+        ) as won_revenue
     from deals
-    inner join contacts_merged
-        on deals.contact_id = contacts_merged.contact_id
     where
         deals.is_won
         and not deals.is_deleted

@@ -1,8 +1,10 @@
 {#-
     Channel and campaign performance by month: leads, MQLs, SQLs, opportunities and
     customers counted in the month each event happened, won revenue of deals closed
-    in the month (created month when a won deal has no close date), and ad spend of the month mapped to the same channel and campaign
-    (doc spend_channel_mapping), with cost per lead / MQL / SQL / customer.
+    in the month (created month when a won deal has no close date; amounts in the
+    reporting currency, var default_currency_code, only: amounts are never converted),
+    and ad spend of the month mapped to the same channel and campaign (doc
+    spend_channel_mapping), with cost per lead / MQL / SQL / customer.
     A lead's channel and campaign are its first touch before lead creation.
 -#}
 {%- set events = {
@@ -26,11 +28,7 @@ channel_mapping as (
 ),
 
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
-),
-
-contacts_merged as (
-    select * from {{ ref('int_contacts_merged') }}
+    select * from {{ ref('int_deals_categorized') }}
 ),
 
 lead_events as (
@@ -68,12 +66,14 @@ won_revenue as (
         leads.channel,
         coalesce(leads.first_touch_campaign, '(none)') as campaign,
         count(*) as won_deals_count,
-        sum(deals.amount) as won_revenue
+        sum(
+            case
+                when deals.currency_code = '{{ var("default_currency_code") }}' then deals.amount
+            end
+        ) as won_revenue
     from deals
-    inner join contacts_merged
-        on deals.contact_id = contacts_merged.contact_id
     inner join leads
-        on contacts_merged.surviving_contact_id = leads.lead_id
+        on deals.surviving_contact_id = leads.lead_id
     where
         deals.is_won
         and not deals.is_deleted

@@ -19,7 +19,7 @@ engagements as (
 ),
 
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('int_deals_categorized') }}
 ),
 
 contacts_merged as (
@@ -95,11 +95,9 @@ next_step_events as (
         leads.lead_id,
         deals.created_at as event_at
     from leads
-    inner join contacts_merged
-        on leads.lead_id = contacts_merged.surviving_contact_id
     inner join deals
         on
-            contacts_merged.contact_id = deals.contact_id
+            leads.lead_id = deals.surviving_contact_id
             and leads.sql_at <= deals.created_at
     where
         leads.sql_at is not null

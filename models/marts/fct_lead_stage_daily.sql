@@ -1,7 +1,7 @@
 {#-
     delete+insert only replaces the rows it writes; the post-hook drops rows a full
-    refresh would not produce (days past the new last day, stages or channels no longer
-    defined). It is a string so dbt renders it at run time.
+    refresh would not produce (days outside the new calendar or past the new last day,
+    stages or channels no longer defined). It is a string so dbt renders it at run time.
 -#}
 {{
     config(
@@ -14,12 +14,13 @@
             where
                 date_day > (
                     select least(
-                        cast('{{ var('funnel_end_date') }}' as date),
+                        (select max(date_day) from {{ ref('dim_dates') }}),
                         greatest(max(entered_date), coalesce(max(exited_date), max(entered_date)))
                     )
                     from {{ ref('fct_lead_stage_transitions') }}
                     where is_funnel_lead
                 )
+                or date_day < (select min(date_day) from {{ ref('dim_dates') }})
                 or stage not in (select stage from {{ ref('lifecycle_stages') }})
                 or channel not in (select channel from {{ ref('dim_channels') }})"
         ]
@@ -27,8 +28,9 @@
 }}
 {#-
     Stock and flow of funnel leads per day, stage and channel (doc stage_stock_flow).
-    Dense: one row per day x stage x channel from funnel_start_date to the last day
-    with a stage change in the data (capped at funnel_end_date).
+    Dense: one row per day x stage x channel from the calendar's first day (dim_dates,
+    doc calendar_from_data) to the last day with a stage change in the data (capped
+    at the calendar's last day).
 
     Stock is computed as opening stock + running sum of (entries - exits), which is
     cheap to recompute for the whole calendar. Incremental runs then write only what
@@ -57,14 +59,26 @@ stages as (
     select * from {{ ref('lifecycle_stages') }}
 ),
 
+calendar_bounds as (
+    select
+        min(date_day) as first_day,
+        max(date_day) as last_day
+    from dates
+),
+
 bounds as (
     select
-        cast('{{ var("funnel_start_date") }}' as date) as first_day,
+        calendar_bounds.first_day,
         least(
-            cast('{{ var("funnel_end_date") }}' as date),
-            greatest(max(entered_date), coalesce(max(exited_date), max(entered_date)))
+            calendar_bounds.last_day,
+            greatest(
+                max(transitions.entered_date),
+                coalesce(max(transitions.exited_date), max(transitions.entered_date))
+            )
         ) as last_day
-    from transitions
+    from calendar_bounds
+    cross join transitions
+    group by calendar_bounds.first_day, calendar_bounds.last_day
 ),
 
 grid as (

@@ -28,7 +28,9 @@ checked_days as (
     from stage_daily
     where
         {{ dbt.datediff(
-            "cast('" ~ var('funnel_start_date') ~ "' as date)", 'stage_daily.date_day', 'day'
+            '(select min(first_day.date_day) from stage_daily as first_day)',
+            'stage_daily.date_day',
+            'day'
         ) }} % 7 = 0
         or stage_daily.date_day = (select max(latest.date_day) from stage_daily as latest)
 ),

@@ -137,6 +137,7 @@ stages_reached as (
         min(case when stage = 'opportunity' then changed_at end) as crm_opportunity_at,
         min(case when stage = 'customer' then changed_at end) as crm_customer_at,
         min(case when stage is not null then changed_at end) as crm_first_funnel_stage_at,
+        min(case when crm_stage_order >= 2 then changed_at end) as crm_first_mql_or_later_at,
         max(crm_stage_order) as crm_max_stage_order,
         min(
             case when crm_stage_order < previous_crm_stage_order then changed_at end
@@ -184,7 +185,11 @@ reopenings as (
 ),
 
 contacts_with_history as (
-    select distinct contact_id from history_on_survivors
+    select
+        contact_id,
+        min(changed_at) as crm_first_change_at
+    from history_on_survivors
+    group by 1
 ),
 
 final as (
@@ -196,6 +201,8 @@ final as (
         stages_reached.crm_opportunity_at,
         stages_reached.crm_customer_at,
         stages_reached.crm_first_funnel_stage_at,
+        stages_reached.crm_first_mql_or_later_at,
+        contacts_with_history.crm_first_change_at,
         stages_reached.crm_current_stage,
         disqualifications.crm_disqualified_at,
         disqualifications.crm_latest_disqualified_at,

@@ -25,7 +25,11 @@ engagements as (
 ),
 
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('int_deals_categorized') }}
+),
+
+crm_lifecycle_stages as (
+    select * from {{ ref('crm_lifecycle_stages') }}
 ),
 
 signals as (
@@ -91,15 +95,62 @@ signal_summaries as (
     group by 1
 ),
 
+-- a deal without any creation date was an opportunity at the latest when it closed
 deals_on_survivors as (
     select
-        coalesce(contacts_merged.surviving_contact_id, deals.contact_id) as contact_id,
-        min(deals.created_at) as opportunity_at,
-        min(case when deals.is_won then deals.closed_at end) as customer_at
+        surviving_contact_id as contact_id,
+        min({{ earliest_timestamp(['created_at', 'closed_at']) }}) as opportunity_at,
+        min(case when is_won then closed_at end) as customer_at,
+        max(case when is_won then 1 else 0 end) = 1 as has_won_deal
     from deals
-    left join contacts_merged
-        on deals.contact_id = contacts_merged.contact_id
-    where not coalesce(deals.is_deleted, false)
+    where not coalesce(is_deleted, false)
+    group by 1
+),
+
+-- the CRM's current stage on the contact record: evidence of a funnel stage even when
+-- the export dates none of it (no property history); imports count from MQL up
+current_crm_stages as (
+    select
+        surviving_contacts.contact_id,
+        crm_lifecycle_stages.stage as crm_record_stage,
+        coalesce(
+            crm_lifecycle_stages.crm_stage_order
+            >= case when coalesce(surviving_contacts.is_imported, false) then 2 else 1 end,
+            false
+        ) as is_crm_record_funnel_stage
+    from surviving_contacts
+    inner join crm_lifecycle_stages
+        on lower(surviving_contacts.crm_lifecycle_stage) = crm_lifecycle_stages.crm_lifecycle_stage
+),
+
+-- the earliest dated evidence of the contact in any source: the creation date of a
+-- record exported without one
+first_evidence as (
+    select
+        contact_id,
+        min(evidence_at) as first_evidence_at
+    from (
+        select
+            contact_id,
+            first_signal_at as evidence_at
+        from signal_summaries
+        union all
+        select
+            surviving_contact_id as contact_id,
+            min(occurred_at) as evidence_at
+        from engagements_on_survivors
+        group by 1
+        union all
+        select
+            contact_id,
+            crm_first_change_at as evidence_at
+        from crm_stages
+        union all
+        select
+            contact_id,
+            opportunity_at as evidence_at
+        from deals_on_survivors
+    ) as evidence
     group by 1
 ),
 
@@ -109,15 +160,22 @@ milestones as (
         surviving_contacts.owner_id,
         surviving_contacts.is_deleted,
         surviving_contacts.is_imported,
-        surviving_contacts.created_at,
+        coalesce(surviving_contacts.created_at, first_evidence.first_evidence_at)
+            as created_at,
+        surviving_contacts.created_at is not null as has_created_date,
         coalesce(surviving_contacts.has_phone, false)
         or coalesce(signal_summaries.has_shared_phone, false) as is_contactable,
         {{ earliest_timestamp([
             'signal_summaries.first_data_shared_at',
             'conversations.first_conversation_at',
-            'case when not coalesce(surviving_contacts.is_imported, false)'
-            ~ ' then crm_stages.crm_first_funnel_stage_at end',
-        ]) }} as lead_at,
+            'case when coalesce(surviving_contacts.is_imported, false)'
+            ~ ' then crm_stages.crm_first_mql_or_later_at'
+            ~ ' else crm_stages.crm_first_funnel_stage_at end',
+        ]) }} as first_lead_evidence_at,
+        coalesce(current_crm_stages.is_crm_record_funnel_stage, false)
+            as has_undated_crm_stage,
+        deals_on_survivors.contact_id is not null as has_deal,
+        coalesce(deals_on_survivors.has_won_deal, false) as has_won_deal,
         {{ earliest_timestamp([
             'signal_summaries.first_signal_at', 'conversations.first_conversation_at'
         ]) }} as first_engaged_at,
@@ -139,7 +197,8 @@ milestones as (
         crm_stages.crm_latest_disqualified_at as latest_disqualified_at,
         crm_stages.crm_disqualification_reason as disqualification_reason,
         crm_stages.crm_requalified_at,
-        crm_stages.crm_current_stage,
+        coalesce(crm_stages.crm_current_stage, current_crm_stages.crm_record_stage)
+            as crm_current_stage,
         crm_stages.crm_skipped_stages
     from surviving_contacts
     left join signal_summaries
@@ -154,29 +213,49 @@ milestones as (
         on surviving_contacts.contact_id = sql_qualifications.contact_id
     left join deals_on_survivors
         on surviving_contacts.contact_id = deals_on_survivors.contact_id
+    left join current_crm_stages
+        on surviving_contacts.contact_id = current_crm_stages.contact_id
+    left join first_evidence
+        on surviving_contacts.contact_id = first_evidence.contact_id
+),
+
+-- reaching any funnel stage makes a contact a lead (doc def_lead): its lead date is
+-- its earliest dated funnel evidence, stages and deals included
+leads as (
+    select
+        milestones.*,
+        {{ earliest_timestamp([
+            'first_lead_evidence_at', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at',
+        ]) }} as lead_at,
+        first_lead_evidence_at is not null
+        or mql_at is not null
+        or sql_at is not null
+        or has_deal
+        or has_undated_crm_stage as has_funnel_evidence
+    from milestones
 ),
 
 prospects as (
     {%- if var('enable_prospect_stage') %}
     select
-        milestones.contact_id,
+        leads.contact_id,
         min(engagements_on_survivors.occurred_at) as prospect_at
-    from milestones
+    from leads
     inner join engagements_on_survivors
-        on milestones.contact_id = engagements_on_survivors.surviving_contact_id
+        on leads.contact_id = engagements_on_survivors.surviving_contact_id
     where
         lower(engagements_on_survivors.engagement_type) = 'meeting'
         and lower(engagements_on_survivors.outcome) = 'completed'
         and lower(engagements_on_survivors.owner_role)
         in {{ lifecycle_sql_list(var('prospect_qualifying_roles')) }}
-        and engagements_on_survivors.occurred_at > milestones.sql_at
+        and engagements_on_survivors.occurred_at > leads.sql_at
     group by 1
     {%- else %}
     -- enable_prospect_stage is false: no prospect stage
         select
             contact_id,
             cast(null as {{ dbt.type_timestamp() }}) as prospect_at
-        from milestones
+        from leads
         where 1 = 0
     {%- endif %}
 ),
@@ -185,13 +264,13 @@ score_requalifications as (
     -- a new signal after the disqualification that brings the score back over the
     -- bar from under it (a score that never fell is not a new qualification)
     select
-        milestones.contact_id,
+        leads.contact_id,
         min(scores.valid_from) as requalified_at
-    from milestones
+    from leads
     inner join scores
-        on milestones.contact_id = scores.contact_id
+        on leads.contact_id = scores.contact_id
     where
-        scores.valid_from > milestones.disqualified_at
+        scores.valid_from > leads.disqualified_at
         and scores.new_signals > 0
         and scores.crossed_mql_bar
     group by 1
@@ -199,94 +278,97 @@ score_requalifications as (
 
 conversation_requalifications as (
     select
-        milestones.contact_id,
+        leads.contact_id,
         min(signals.occurred_at) as requalified_at
-    from milestones
+    from leads
     inner join signals
-        on milestones.contact_id = signals.contact_id
+        on leads.contact_id = signals.contact_id
     where
-        signals.occurred_at > milestones.disqualified_at
+        signals.occurred_at > leads.disqualified_at
         and signals.is_qualified_conversation
     group by 1
 ),
 
 recycles as (
     select
-        milestones.contact_id,
+        leads.contact_id,
         {{ earliest_timestamp([
             'score_requalifications.requalified_at',
             'conversation_requalifications.requalified_at',
-            'milestones.crm_requalified_at',
+            'leads.crm_requalified_at',
         ]) }} as recycled_at
-    from milestones
+    from leads
     left join score_requalifications
-        on milestones.contact_id = score_requalifications.contact_id
+        on leads.contact_id = score_requalifications.contact_id
     left join conversation_requalifications
-        on milestones.contact_id = conversation_requalifications.contact_id
-    where milestones.disqualified_at is not null
+        on leads.contact_id = conversation_requalifications.contact_id
+    where leads.disqualified_at is not null
 ),
 
 final as (
     select
-        milestones.contact_id,
-        milestones.lead_at is null as is_suspect,
-        milestones.lead_at is not null as is_lead,
+        leads.contact_id,
+        not leads.has_funnel_evidence as is_suspect,
+        leads.has_funnel_evidence as is_lead,
         coalesce(
-            milestones.lead_at is null
-            and milestones.is_imported
+            not leads.has_funnel_evidence
+            and leads.is_imported
             and (
-                milestones.first_engaged_at is null
-                or milestones.first_engaged_at > {{ dbt.dateadd(
-                    'day', inactivity_days, 'milestones.created_at'
+                leads.first_engaged_at is null
+                or leads.first_engaged_at > {{ dbt.dateadd(
+                    'day', inactivity_days, 'leads.created_at'
                 ) }}
             ),
             false
         ) as is_cold_suspect,
-        milestones.lead_at,
-        milestones.crm_lead_at,
-        milestones.crm_mql_at,
-        milestones.qualifies_as_mql_at,
-        milestones.mql_qualification_path,
-        milestones.mql_at,
-        milestones.crm_sql_at,
-        milestones.qualifies_as_sql_at,
-        milestones.sql_at,
-        milestones.sales_accepted_by_user_id,
+        leads.lead_at,
+        leads.crm_lead_at,
+        leads.crm_mql_at,
+        leads.qualifies_as_mql_at,
+        leads.mql_qualification_path,
+        leads.mql_at,
+        leads.crm_sql_at,
+        leads.qualifies_as_sql_at,
+        leads.sql_at,
+        leads.sales_accepted_by_user_id,
         prospects.prospect_at,
-        milestones.opportunity_at,
-        milestones.customer_at,
-        milestones.disqualified_at,
-        milestones.disqualification_reason,
+        leads.opportunity_at,
+        leads.customer_at,
+        leads.disqualified_at,
+        leads.disqualification_reason,
         recycles.recycled_at,
-        milestones.latest_disqualified_at,
+        leads.latest_disqualified_at,
         case
-            when milestones.customer_at is not null then 'customer'
+            when leads.customer_at is not null or leads.has_won_deal then 'customer'
             when
-                milestones.disqualified_at is not null
+                leads.disqualified_at is not null
                 and (
                     recycles.recycled_at is null
-                    or milestones.latest_disqualified_at > recycles.recycled_at
+                    or leads.latest_disqualified_at > recycles.recycled_at
                 )
                 then 'disqualified'
-            when milestones.opportunity_at is not null then 'opportunity'
+            when leads.opportunity_at is not null or leads.has_deal then 'opportunity'
             when prospects.prospect_at is not null then 'prospect'
-            when milestones.sql_at is not null then 'sql'
-            when milestones.mql_at is not null then 'mql'
-            when milestones.lead_at is not null then 'lead'
+            when leads.sql_at is not null then 'sql'
+            when leads.mql_at is not null then 'mql'
+            when leads.has_funnel_evidence then 'lead'
             else 'suspect'
         end as current_stage,
-        milestones.crm_current_stage,
-        milestones.crm_skipped_stages,
-        milestones.owner_id,
-        milestones.is_contactable,
-        milestones.is_deleted,
-        milestones.is_imported,
-        milestones.created_at
-    from milestones
+        leads.crm_current_stage,
+        leads.crm_skipped_stages,
+        leads.owner_id,
+        leads.is_contactable,
+        leads.is_deleted,
+        leads.is_imported,
+        leads.created_at,
+        leads.has_created_date,
+        leads.has_deal,
+        leads.has_won_deal
+    from leads
     left join prospects
-        on milestones.contact_id = prospects.contact_id
+        on leads.contact_id = prospects.contact_id
     left join recycles
-        on milestones.contact_id = recycles.contact_id
+        on leads.contact_id = recycles.contact_id
 )
 
 select * from final

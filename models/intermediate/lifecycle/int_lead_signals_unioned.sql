@@ -3,7 +3,9 @@
     lead_scoring_points seed (doc def_behavior_score). Sources are mapped to signal
     types through the seed's (signal_source, source_event_type) pair, so adding or
     re-pointing a signal is a seed edit. Signals land on the surviving contact of a
-    merge chain; emails are matched after lower(trim()). The seed's max_per_day caps
+    merge chain. A row links to its contact by the CRM contact id when the export
+    carries one (forms, e-mail events and marketing engagements may), otherwise by
+    e-mail, matched after lower(trim()). The seed's max_per_day caps
     how many signals of one type a contact scores per day.
 -#}
 
@@ -104,7 +106,7 @@ form_events as (
         form_type as source_event_type,
         cast(form_submission_id as {{ dbt.type_string() }}) as source_record_id,
         lower(trim(email)) as email,
-        cast(null as {{ dbt.type_bigint() }}) as contact_id,
+        cast(contact_id as {{ dbt.type_bigint() }}) as contact_id,
         submitted_at as occurred_at,
         cast(null as {{ dbt.type_boolean() }}) as is_flagged_qualified,
         cast(null as {{ dbt.type_int() }}) as duration_seconds,
@@ -118,7 +120,7 @@ email_signal_events as (
         event_type as source_event_type,
         cast(email_event_id as {{ dbt.type_string() }}) as source_record_id,
         lower(trim(email)) as email,
-        cast(null as {{ dbt.type_bigint() }}) as contact_id,
+        cast(contact_id as {{ dbt.type_bigint() }}) as contact_id,
         occurred_at,
         cast(null as {{ dbt.type_boolean() }}) as is_flagged_qualified,
         cast(null as {{ dbt.type_int() }}) as duration_seconds,
@@ -132,7 +134,7 @@ marketing_engagement_events as (
         engagement_type as source_event_type,
         cast(marketing_engagement_id as {{ dbt.type_string() }}) as source_record_id,
         lower(trim(email)) as email,
-        cast(null as {{ dbt.type_bigint() }}) as contact_id,
+        cast(contact_id as {{ dbt.type_bigint() }}) as contact_id,
         occurred_at,
         is_qualified_conversation as is_flagged_qualified,
         duration_seconds,
@@ -159,10 +161,11 @@ events_on_contacts as (
         source_events.is_flagged_qualified,
         source_events.duration_seconds,
         source_events.has_phone,
+        -- the contact id when it names a known contact, else the e-mail's owner
         coalesce(
             contacts_merged.surviving_contact_id,
-            source_events.contact_id,
-            email_owners.surviving_contact_id
+            email_owners.surviving_contact_id,
+            source_events.contact_id
         ) as contact_id
     from source_events
     left join contacts_merged

@@ -1,6 +1,7 @@
 {#-
     One row per anonymous id that was ever tied to a person. Evidence, strongest
-    first: identify calls (user_id, else email), form submissions (hutk + email),
+    first: identify calls (user_id, else email), form submissions (hutk + the
+    contact id when the export has one, else email),
     user_id on page and track calls. Contact ids are mapped to the surviving
     contact of their merge chain. When one browser was tied to several people,
     the earliest identification wins (see doc web_identity_stitching).
@@ -85,16 +86,27 @@ identify_evidence as (
 ),
 
 form_evidence as (
+    -- the submission's contact id when the export carries a known one, else its email
     select
         form_submissions.anonymous_id,
-        contacts_by_email.surviving_contact_id as contact_id,
+        coalesce(
+            contacts_by_form_contact_id.surviving_contact_id,
+            contacts_by_email.surviving_contact_id
+        ) as contact_id,
         form_submissions.submitted_at as identified_at,
         'form' as stitched_via,
         2 as evidence_priority
     from form_submissions
-    inner join contacts_by_email
+    left join contacts_merged as contacts_by_form_contact_id
+        on form_submissions.contact_id = contacts_by_form_contact_id.contact_id
+    left join contacts_by_email
         on form_submissions.email = contacts_by_email.email
-    where form_submissions.anonymous_id is not null
+    where
+        form_submissions.anonymous_id is not null
+        and coalesce(
+            contacts_by_form_contact_id.surviving_contact_id,
+            contacts_by_email.surviving_contact_id
+        ) is not null
 ),
 
 user_id_calls as (

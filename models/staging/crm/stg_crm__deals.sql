@@ -18,7 +18,10 @@ versions_ranked as (
         *,
         row_number() over (
             partition by hs_object_id
-            order by closedate desc nulls last, createdate desc, archived desc nulls last
+            order by
+                closedate desc nulls last,
+                createdate desc nulls last,
+                archived desc nulls last
         ) as version_rank
     from usable_rows
 ),
@@ -28,12 +31,14 @@ final as (
         hs_object_id as deal_id,
         dealname as deal_name,
         amount,
+        coalesce(
+            upper(trim(deal_currency_code)), '{{ var("default_currency_code") }}'
+        ) as currency_code,
         coalesce(pipeline, 'new_business') as pipeline,
         dealstage as deal_stage,
         createdate as created_at,
         closedate as closed_at,
-        dealstage in ('closedwon', 'closedlost') as is_closed,
-        coalesce(hs_is_closed_won, dealstage = 'closedwon') as is_won,
+        hs_is_closed_won as is_flagged_won,
         closed_lost_reason,
         hubspot_owner_id as owner_id,
         associated_contact_id as contact_id,

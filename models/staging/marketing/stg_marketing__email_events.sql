@@ -26,6 +26,7 @@ final as (
         id as email_event_id,
         lower(type) as event_type,
         lower(recipient) as email,
+        contact_id,
         created as occurred_at,
         email_campaign_id,
         campaign_name,

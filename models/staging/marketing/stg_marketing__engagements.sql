@@ -28,6 +28,7 @@ final as (
         lower(source_system) as source_system,
         occurred_at,
         lower(email) as email,
+        contact_id,
         phone,
         full_name,
         company as company_name,

@@ -32,6 +32,7 @@ final as (
         {{ lead_lifecycle.url_path('page_url') }} as page_path,
         page_title,
         lower(email) as email,
+        contact_id,
         firstname as first_name,
         lastname as last_name,
         phone,
