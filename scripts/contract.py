@@ -225,7 +225,10 @@ CONTRACT: tuple[Table, ...] = (
             Column("numberofemployees", "integer", "Number of employees; empty when unknown."),
             Column("annualrevenue", "decimal", "Annual revenue in EUR; empty when unknown."),
             Column("country", "string", "Country as ISO 3166-1 alpha-2 code."),
-            Column("createdate", "timestamp", f"When the record was created. {_CRM_TS}.", required=True),
+            Column(
+                "createdate", "timestamp", f"When the record was created. {_CRM_TS}.",
+                fallback="none needed: kept as null (nothing depends on it)",
+            ),
             Column("archived", "boolean", "True when the record was deleted in the CRM."),
         ),
     ),

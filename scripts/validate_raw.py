@@ -6,14 +6,15 @@ Every table of `scripts/contract.py` becomes a great-expectations suite run on a
 dataframe (GX's SQL datasource does not work on DuckDB, and the files are read in
 place by dbt anyway). Findings come in two kinds:
 
-* hard: the build cannot give right answers. A file or a contract column is missing,
-  or a *required* column has more empty or unparseable values than the quarantine
-  tolerates (staging quarantines such rows, but beyond `--quarantine-tolerance` of the
+* hard: the build cannot give right answers. A file or a contract column is missing
+  (optional contract columns may be absent), a file has zero bytes, or a *required*
+  column has more empty or unparseable values than the quarantine tolerates (staging quarantines such rows, but beyond `--quarantine-tolerance` of the
   rows something upstream is broken). The script exits with status 1 and names the
   file, the column and example rows.
 * soft: staging copes (it dedupes, normalises and nulls bad optional values) but a
-  data owner should know: duplicate keys beyond exact duplicate rows, values outside
-  the accepted list, unparseable optional values, negative amounts or durations,
+  data owner should know: a header-only file (a system the company does not use),
+  duplicate keys beyond exact duplicate rows, values outside the accepted list (kept
+  and reported), unparseable optional values, negative amounts or durations,
   timestamps outside a plausible range.
 
 Large web files are sampled (`--sample-rows`) so the check stays fast. GX Data Docs
@@ -263,7 +264,11 @@ def expectations_for(table: Table, present: list[str], tolerance: float) -> list
     out: list[Any] = [
         exp.ExpectTableRowCountToBeBetween(
             min_value=1,
-            meta={"severity": "hard", "message": "the file has no rows"},
+            meta={
+                "severity": "soft",
+                "message": "header only, no rows: fine when the company does not use this "
+                "system (the marts show zeros for it)",
+            },
         )
     ]
     for column in table.columns:
@@ -392,10 +397,22 @@ def validate_table(
                 message=f"file missing: expected {path}",
             )
         ], summary
+    if path.stat().st_size == 0:
+        return [
+            Finding(
+                file=table.relative_path,
+                column=None,
+                check="file_not_empty",
+                severity="hard",
+                message=f"file is empty (0 bytes): {path}; export it with its header row "
+                "even when the system has no data (a header-only file is valid input)",
+            )
+        ], summary
     frame, total = read_table(path, table, sample_rows)
     summary.update(rows=total, rows_checked=len(frame))
     findings: list[Finding] = []
-    missing = [c for c in table.column_names if c not in frame.columns]
+    optional = {c.name for c in table.columns if c.optional}
+    missing = [c for c in table.column_names if c not in frame.columns and c not in optional]
     for column in missing:
         findings.append(
             Finding(

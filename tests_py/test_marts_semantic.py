@@ -1,9 +1,12 @@
 """The semantic layer answers like the marts: `mf query` (MetricFlow) on the built test
-warehouse gives the same monthly MQL and SQL counts and MQL->SQL rate as dim_leads.
+warehouse gives the same monthly MQL and SQL counts and MQL->SQL rate as dim_leads, and
+the same quarterly win rate (won / (won + lost) of the deals closed) as fct_opportunities.
 
 MetricFlow reads the semantic manifest from <repo>/target/semantic_manifest.json (written
-by `dbt build` / `dbt parse` with the default target path); the test runs `dbt parse`
-first when it is missing or older than the project's yml. It queries the warehouse of `make test`
+by `dbt build` / `dbt parse` with the default target path). The manifest names the
+warehouse file it was parsed for (the DuckDB database is the file's stem), so the test
+always runs `dbt parse` against its private copy first: a manifest left by `make demo`
+points at the demo warehouse. It queries the warehouse of `make test`
 (warehouse/lead_lifecycle_ci.duckdb) or the file named by LEAD_LIFECYCLE_MARTS_DB.
 """
 
@@ -46,17 +49,9 @@ def run_env(db: Path) -> dict[str, str]:
     return env
 
 
-def manifest_is_stale() -> bool:
-    """Missing, or older than a yml of the project or dbt_project.yml."""
-    if not MANIFEST.exists():
-        return True
-    built = MANIFEST.stat().st_mtime
-    sources = [ROOT / "dbt_project.yml", *ROOT.glob("models/**/*.yml")]
-    return any(path.stat().st_mtime > built for path in sources)
-
-
 @pytest.fixture(scope="module")
-def metricflow_result(tmp_path_factory) -> pd.DataFrame:
+def metricflow(tmp_path_factory):
+    """A function running `mf query` on a private copy of the warehouse."""
     db = warehouse_path()
     if not db.exists():
         pytest.skip(f"warehouse {db} not built (run `make test` or set LEAD_LIFECYCLE_MARTS_DB)")
@@ -67,34 +62,33 @@ def metricflow_result(tmp_path_factory) -> pd.DataFrame:
     copy = work / "warehouse.duckdb"
     shutil.copyfile(db, copy)
     env = run_env(copy)
-    if manifest_is_stale():
-        parsed = subprocess.run(
-            [tool("dbt"), "parse", "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-        )
-        assert parsed.returncode == 0, parsed.stdout[-3000:] + parsed.stderr[-3000:]
-    out = work / "metrics.csv"
-    query = subprocess.run(
-        [
-            tool("mf"),
-            "query",
-            "--metrics",
-            "mql_count,sql_count,mql_to_sql_rate",
-            "--group-by",
-            "metric_time__month",
-            "--csv",
-            str(out),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    parsed = subprocess.run(
+        [tool("dbt"), "parse", "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
-    assert query.returncode == 0 and out.exists(), query.stdout[-3000:] + query.stderr[-3000:]
-    frame = pd.read_csv(out)
-    frame["month"] = pd.to_datetime(frame["metric_time__month"]).dt.tz_localize(None)
-    return frame.set_index("month").sort_index()
+    assert parsed.returncode == 0, parsed.stdout[-3000:] + parsed.stderr[-3000:]
+
+    def query(metrics: str, group_by: str) -> pd.DataFrame:
+        out = work / f"{metrics.replace(',', '_')}.csv"
+        result = subprocess.run(
+            [tool("mf"), "query", "--metrics", metrics, "--group-by", group_by, "--csv", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert result.returncode == 0 and out.exists(), result.stdout[-3000:] + result.stderr[-3000:]
+        frame = pd.read_csv(out)
+        frame["period"] = pd.to_datetime(frame[group_by]).dt.tz_localize(None)
+        return frame.set_index("period").sort_index()
+
+    return query
+
+
+@pytest.fixture(scope="module")
+def metricflow_result(metricflow) -> pd.DataFrame:
+    return metricflow("mql_count,sql_count,mql_to_sql_rate", "metric_time__month")
 
 
 @pytest.fixture(scope="module")
@@ -144,4 +138,33 @@ def test_mf_sql_count_and_rate_match_dim_leads(metricflow_result, dim_leads_mont
     rate = (sqls / mqls.where(mqls > 0)).astype(float)
     pd.testing.assert_series_equal(
         metricflow_result["mql_to_sql_rate"].astype(float), rate, check_names=False, check_freq=False, atol=1e-9
+    )
+
+
+def test_mf_win_rate_is_won_over_closed_deals(metricflow):
+    """win_rate = won / (won + lost) of the deals closed in the quarter, never above 1."""
+    result = metricflow("win_rate,won_deal_count,lost_deal_count", "metric_time__quarter")
+    con = duckdb.connect(str(warehouse_path()), read_only=True)
+    try:
+        deals = con.execute(
+            "select date_trunc('quarter', closed_at) as quarter, is_won, is_lost "
+            "from marts.fct_opportunities where is_closed"
+        ).df()
+    finally:
+        con.close()
+    deals["quarter"] = pd.to_datetime(deals["quarter"]).dt.tz_localize(None)
+    expected = deals.groupby("quarter").agg(won=("is_won", "sum"), lost=("is_lost", "sum"))
+    assert not expected.empty
+    actual = result.dropna(subset=["win_rate"])
+    assert (actual["win_rate"] <= 1).all()
+    expected = expected.reindex(actual.index)
+    pd.testing.assert_series_equal(
+        actual["won_deal_count"].astype(int), expected["won"].astype(int), check_names=False, check_freq=False
+    )
+    pd.testing.assert_series_equal(
+        actual["lost_deal_count"].astype(int), expected["lost"].astype(int), check_names=False, check_freq=False
+    )
+    rate = expected["won"] / (expected["won"] + expected["lost"])
+    pd.testing.assert_series_equal(
+        actual["win_rate"].astype(float), rate.astype(float), check_names=False, check_freq=False, atol=1e-9
     )

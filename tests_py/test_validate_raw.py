@@ -48,6 +48,12 @@ def users() -> Table:
     return table("crm", "users")
 
 
+@pytest.fixture()
+def engagements() -> Table:
+    """A table whose required timestamp (hs_timestamp) makes a row unusable when bad."""
+    return table("crm", "engagements")
+
+
 def run(tmp_path: Path, tables: list[Table]) -> tuple[list[validate_raw.Finding], list[dict]]:
     return validate_raw.validate_raw(tmp_path / "raw", tmp_path / "docs", tables=tables)
 
@@ -74,32 +80,64 @@ def test_missing_column_is_hard_and_named(tmp_path: Path, users: Table) -> None:
     assert [(f.file, f.column, f.check) for f in hard] == [("crm/users.csv", "role", "column_exists")]
 
 
-def test_unparseable_required_values_beyond_tolerance_are_hard(tmp_path: Path, users: Table) -> None:
-    frame = valid_frame(users)
-    frame.loc[[3, 7, 11], "createdat"] = "yesterday"  # 5% of rows, tolerance is 2%
-    write(tmp_path / "raw", users, frame)
-    findings, _ = run(tmp_path, [users])
+def test_unparseable_required_values_beyond_tolerance_are_hard(
+    tmp_path: Path, engagements: Table
+) -> None:
+    frame = valid_frame(engagements)
+    frame.loc[[3, 7, 11], "hs_timestamp"] = "yesterday"  # 5% of rows, tolerance is 2%
+    write(tmp_path / "raw", engagements, frame)
+    findings, _ = run(tmp_path, [engagements])
     hard = [f for f in findings if f.severity == "hard"]
     assert len(hard) == 1  # the soft twin of the same check is not repeated
-    assert [f.column for f in findings] == ["createdat"]
-    assert hard[0].column == "createdat"
+    assert [f.column for f in findings] == ["hs_timestamp"]
+    assert hard[0].column == "hs_timestamp"
     assert hard[0].unexpected_count == 3
     # example rows carry the CSV line number, the key and the bad value
-    assert hard[0].examples[0] == {"line": 5, "id": "1003", "createdat": "yesterday"}
-    assert "crm/users.csv, column createdat" in hard[0].describe()
+    assert hard[0].examples[0] == {"line": 5, "hs_object_id": "1003", "hs_timestamp": "yesterday"}
+    assert "crm/engagements.csv, column hs_timestamp" in hard[0].describe()
 
 
-def test_one_bad_row_stays_within_quarantine_tolerance(tmp_path: Path, users: Table) -> None:
-    frame = valid_frame(users)
-    frame.loc[3, "createdat"] = "yesterday"  # 1.7% of rows: quarantined, reported soft
+def test_one_bad_row_stays_within_quarantine_tolerance(tmp_path: Path, engagements: Table) -> None:
+    frame = valid_frame(engagements)
+    frame.loc[3, "hs_timestamp"] = "yesterday"  # 1.7% of rows: quarantined, reported soft
     frame = pd.concat([frame.iloc[:2], frame.iloc[:2], frame.iloc[2:]], ignore_index=True)
-    write(tmp_path / "raw", users, frame)
-    findings, _ = run(tmp_path, [users])
+    write(tmp_path / "raw", engagements, frame)
+    findings, _ = run(tmp_path, [engagements])
     assert [(f.severity, f.column, f.unexpected_count) for f in findings] == [
-        ("soft", "createdat", 1)
+        ("soft", "hs_timestamp", 1)
     ]
     # the line number survives the removal of the exact duplicate rows above it
     assert findings[0].examples[0]["line"] == 7
+
+
+def test_header_only_file_is_soft(tmp_path: Path, users: Table) -> None:
+    """A system the company does not use arrives as a header without rows: fine."""
+    write(tmp_path / "raw", users, valid_frame(users).iloc[0:0])
+    findings, summaries = run(tmp_path, [users])
+    assert [(f.severity, f.check) for f in findings] == [
+        ("soft", "expect_table_row_count_to_be_between")
+    ]
+    assert "header only" in findings[0].message
+    assert summaries[0]["rows"] == 0
+
+
+def test_zero_byte_file_is_one_hard_finding_naming_the_file(tmp_path: Path, users: Table) -> None:
+    path = tmp_path / "raw" / users.relative_path
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"")
+    findings, _ = run(tmp_path, [users])
+    assert [(f.file, f.check, f.severity) for f in findings] == [
+        ("crm/users.csv", "file_not_empty", "hard")
+    ]
+    assert "0 bytes" in findings[0].message and str(path) in findings[0].message
+
+
+def test_optional_contract_column_may_be_absent(tmp_path: Path) -> None:
+    deals = table("crm", "deals")
+    assert deals.column("deal_currency_code").optional
+    write(tmp_path / "raw", deals, valid_frame(deals).drop(columns=["deal_currency_code"]))
+    findings, _ = run(tmp_path, [deals])
+    assert [f for f in findings if f.check == "column_exists"] == []
 
 
 def test_contract_drift_in_optional_values_is_soft(tmp_path: Path, users: Table) -> None:

@@ -1,12 +1,12 @@
 {#-
-    A timestamp without time zone that holds wall-clock time in the zone of the var
-    raw_timestamp_time_zone (an IANA name such as 'Europe/Berlin'; default 'UTC') to
-    the UTC timestamp without time zone the warehouse uses. With the default 'UTC'
-    the expression is returned unchanged. Daylight-saving gaps and overlaps follow
+    A timestamp without time zone that holds wall-clock time in time_zone (an IANA
+    name such as 'Europe/Berlin'; default: the var raw_timestamp_time_zone, itself
+    'UTC' by default) to the UTC timestamp without time zone the warehouse uses. For
+    UTC the expression is returned unchanged. Daylight-saving gaps and overlaps follow
     the engine's rules.
 -#}
-{% macro local_timestamp_to_utc(expression) -%}
-    {%- set time_zone = var('raw_timestamp_time_zone', 'UTC') -%}
+{% macro local_timestamp_to_utc(expression, time_zone=none) -%}
+    {%- set time_zone = time_zone or var('raw_timestamp_time_zone', 'UTC') -%}
     {%- if time_zone | upper in ('UTC', 'Z', 'ETC/UTC', 'GMT') -%}
         {{ return(expression) }}
     {%- endif -%}

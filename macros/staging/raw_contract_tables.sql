@@ -44,7 +44,7 @@
                 {'name': 'numberofemployees', 'logical_type': 'integer', 'required': false, 'optional': false},
                 {'name': 'annualrevenue', 'logical_type': 'decimal', 'required': false, 'optional': false},
                 {'name': 'country', 'logical_type': 'string', 'required': false, 'optional': false},
-                {'name': 'createdate', 'logical_type': 'timestamp', 'required': true, 'optional': false},
+                {'name': 'createdate', 'logical_type': 'timestamp', 'required': false, 'optional': false},
                 {'name': 'archived', 'logical_type': 'boolean', 'required': false, 'optional': false},
             ],
         },

@@ -1,7 +1,9 @@
 {#-
     One row per lead: every surviving CRM contact the lifecycle engine knows (leads
     and suspects), with its funnel dates, current scores, first/last touch, owner and
-    company. Personal data (email, phone, names) is not carried.
+    company. Personal data (email, phone, names) is not carried. Stages reached
+    without a date in the export (a deal without dates, a stage on a dateless list)
+    still set the stage flags; the dates stay null.
 -#}
 with
 
@@ -73,7 +75,8 @@ won_deals as (
 joined as (
     select
         lifecycles.contact_id as lead_id,
-        contacts.created_at as contact_created_at,
+        lifecycles.created_at as contact_created_at,
+        lifecycles.has_created_date,
         lifecycles.lead_at,
         lifecycles.mql_at,
         qualifications.mql_qualification_path,
@@ -89,6 +92,9 @@ joined as (
         lifecycles.disqualification_reason,
         lifecycles.recycled_at,
         lifecycles.current_stage,
+        lifecycles.crm_current_stage,
+        lifecycles.has_deal,
+        lifecycles.has_won_deal,
         cast(current_scores.lead_score as {{ dbt.type_int() }}) as lead_score,
         cast(current_scores.fit_score as {{ dbt.type_int() }}) as fit_score,
         cast(current_scores.behavior_score as {{ dbt.type_int() }}) as behavior_score,
@@ -114,6 +120,7 @@ joined as (
         contacts.email_domain,
         contacts.job_title,
         contacts.original_source,
+        contacts.original_source_detail,
         won_deals.won_deal_count,
         won_deals.won_revenue,
         lifecycles.is_lead,
@@ -144,7 +151,9 @@ final as (
     select
         lead_id,
         contact_created_at,
+        has_created_date,
         lead_at,
+        lead_at is not null as has_lead_date,
         cast({{ dbt.date_trunc('month', 'lead_at') }} as date) as lead_month,
         mql_at,
         cast({{ dbt.date_trunc('month', 'mql_at') }} as date) as mql_month,
@@ -162,6 +171,7 @@ final as (
         disqualification_reason,
         recycled_at,
         current_stage,
+        crm_current_stage,
         lead_score,
         fit_score,
         behavior_score,
@@ -188,8 +198,10 @@ final as (
         email_domain,
         job_title,
         original_source,
+        original_source_detail,
         coalesce(won_deal_count, 0) as won_deal_count,
         coalesce(won_revenue, 0) as won_revenue,
+        '{{ var("default_currency_code") }}' as won_revenue_currency_code,
         {{ days_between('lead_at', 'mql_at') }} as days_lead_to_mql,
         {{ days_between('mql_at', 'sql_at') }} as days_mql_to_sql,
         {{ days_between('lead_at', 'sql_at') }} as days_lead_to_sql,
@@ -205,8 +217,8 @@ final as (
         is_lead and not is_deleted as is_funnel_lead,
         mql_at is not null as is_mql,
         sql_at is not null as is_sql,
-        opportunity_at is not null as is_opportunity,
-        customer_at is not null as is_customer,
+        opportunity_at is not null or has_deal as is_opportunity,
+        customer_at is not null or has_won_deal as is_customer,
         disqualified_at is not null as is_disqualified,
         recycled_at is not null as is_recycled,
         crm_mql_at is not null and qualifies_as_mql_at is null as is_crm_only_mql,

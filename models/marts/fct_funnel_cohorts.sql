@@ -13,9 +13,11 @@
 
 with
 
+-- a cohort is a lead-creation month: leads whose export dates none of their
+-- evidence belong to no cohort (they count in dim_leads' totals)
 leads as (
     select * from {{ ref('dim_leads') }}
-    where is_funnel_lead
+    where is_funnel_lead and lead_at is not null
 ),
 
 cohorts as (

@@ -4,7 +4,8 @@
     sql_at and stops at the first sales touch after the MQL (doc var_sales_touch)
     or at the next step after the SQL (a meeting by a sales rep or a deal created).
     While no response exists the clock runs to the data cutoff (the latest CRM
-    engagement), so a lead still waiting past its target is already a breach.
+    engagement; the end of the data when the CRM logs none), so a lead still waiting
+    past its target is already a breach.
 -#}
 
 with
@@ -38,6 +39,10 @@ dates as (
     select * from {{ ref('dim_dates') }}
 ),
 
+event_dates as (
+    select * from {{ ref('int_event_dates_profiled') }}
+),
+
 sales_engagements as (
     select
         contacts_merged.surviving_contact_id as lead_id,
@@ -59,10 +64,22 @@ sales_engagements as (
         )
 ),
 
+-- the latest CRM engagement; without any (a CRM that logs no activities), the end of
+-- the last day with data of any kind
 data_cutoff as (
-    select max(occurred_at) as cutoff_at
-    from engagements
-    where not is_deleted
+    select
+        coalesce(
+            (
+                select max(engagements.occurred_at)
+                from engagements
+                where not engagements.is_deleted
+            ),
+            cast(
+                {{ dbt.dateadd('day', 1, 'max(event_dates.last_plausible_date)') }}
+                as {{ dbt.type_timestamp() }}
+            )
+        ) as cutoff_at
+    from event_dates
 ),
 
 first_touches as (

@@ -12,8 +12,9 @@
 
 -- The marts count the same leads: per stage, the funnel leads of dim_leads equal the
 -- sum over channels and months of every mart that counts that stage, and the SLA mart
--- has one clock per MQL (SQL) and policy. Fails with one row per (mart, measure)
--- whose total differs from dim_leads.
+-- has one clock per MQL (SQL) and policy. Stages are counted where they are dated
+-- (a lead whose export dates none of its evidence is in no monthly figure). Fails
+-- with one row per (mart, measure) whose total differs from dim_leads.
 {%- set comparisons = [
     ('fct_funnel_cohorts', 'leads', 'cohorts.leads_count', 'expected.leads_count'),
     ('fct_funnel_cohorts', 'mqls', 'cohorts.mqls_count', 'expected.mqls_count'),
@@ -42,7 +43,7 @@ with
 
 expected as (
     select
-        count(*) as leads_count,
+        count(lead_at) as leads_count,
         count(mql_at) as mqls_count,
         count(sql_at) as sqls_count,
         count(opportunity_at) as opportunities_count,

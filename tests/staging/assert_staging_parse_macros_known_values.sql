@@ -1,6 +1,8 @@
 {#-
     Singular test of the staging parse macros: each case gives a macro, raw text and
-    the expected value as text ('' = must not parse, i.e. null). Every macro is
+    the expected value as text ('' = must not parse, i.e. null). Timestamps without an
+    offset are read as UTC and, in the *_berlin cases, as Europe/Berlin wall-clock
+    time (UTC+1 in March, UTC+2 in July). Every macro is
     applied to every raw text; the test returns the cases where the named macro's
     result differs from the expected value.
 -#}
@@ -25,6 +27,10 @@ cases as (
         ('parse_iso_timestamp', '2025-13-45T00:00:00Z', ''),
         ('parse_iso_timestamp', 'not a date', ''),
         ('parse_iso_timestamp', '04/03/2025 10:22', ''),
+        ('parse_iso_timestamp_berlin', '2025-03-04T10:22:01', '2025-03-04 09:22:01'),
+        ('parse_iso_timestamp_berlin', '2025-07-04 10:22', '2025-07-04 08:22:00'),
+        ('parse_iso_timestamp_berlin', '2025-03-04', '2025-03-03 23:00:00'),
+        ('parse_iso_timestamp_berlin', '2025-03-04T10:22:01Z', '2025-03-04 10:22:01'),
         ('parse_epoch_ms', '1741083721123', '2025-03-04 10:22:01.123'),
         ('parse_epoch_ms', '0', '1970-01-01 00:00:00'),
         ('parse_epoch_ms', '1741083721123.5', ''),
@@ -59,7 +65,9 @@ parsed as (
         macro_name,
         raw_text,
         nullif(expected_text, '') as expected_text,
-        {{ lead_lifecycle.parse_iso_timestamp('raw_text') }} as iso_timestamp_value,
+        {{ lead_lifecycle.parse_iso_timestamp('raw_text', 'UTC') }} as iso_timestamp_value,
+        {{ lead_lifecycle.parse_iso_timestamp('raw_text', 'Europe/Berlin') }}
+            as iso_timestamp_berlin_value,
         {{ lead_lifecycle.parse_epoch_ms('raw_text') }} as epoch_ms_value,
         {{ lead_lifecycle.parse_integer('raw_text') }} as integer_value,
         {{ lead_lifecycle.parse_decimal('raw_text') }} as decimal_value,
@@ -78,6 +86,10 @@ as_text as (
         case
             when macro_name = 'parse_iso_timestamp'
                 then cast(cast(iso_timestamp_value as {{ timestamp_type }}) as {{ text_type }})
+            when macro_name = 'parse_iso_timestamp_berlin'
+                then cast(
+                    cast(iso_timestamp_berlin_value as {{ timestamp_type }}) as {{ text_type }}
+                )
             when macro_name = 'parse_epoch_ms'
                 then cast(cast(epoch_ms_value as {{ timestamp_type }}) as {{ text_type }})
             when macro_name = 'parse_integer' then cast(integer_value as {{ text_type }})
@@ -88,7 +100,7 @@ as_text as (
             when macro_name = 'url_host' then url_host_value
         end as parsed_text,
         case
-            when macro_name in ('parse_iso_timestamp', 'parse_epoch_ms')
+            when macro_name in ('parse_iso_timestamp', 'parse_iso_timestamp_berlin', 'parse_epoch_ms')
                 then cast(cast(expected_text as {{ timestamp_type }}) as {{ text_type }})
             when macro_name = 'parse_integer'
                 then cast(cast(expected_text as {{ dbt.type_bigint() }}) as {{ text_type }})

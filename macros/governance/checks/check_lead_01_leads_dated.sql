@@ -1,4 +1,7 @@
-{#- LEAD-01: every lead has a lead date and no suspect is counted as a lead. -#}
+{#-
+    LEAD-01: no suspect is counted as a lead, and every lead with a dated stage has a
+    lead date (a lead whose export dates none of its evidence is not a violation).
+-#}
 {% macro check_lead_01_leads_dated() -%}
 select
     contact_id,
@@ -8,7 +11,14 @@ select
     || ', is_suspect=' || cast(is_suspect as {{ dbt.type_string() }})
     || ', lead_at=' || coalesce(cast(lead_at as {{ dbt.type_string() }}), 'null')
         as observed,
-    case when lead_at is null or is_suspect then 1 else 0 end as is_violation
+    case
+        when is_suspect then 1
+        when
+            lead_at is null
+            and coalesce(mql_at, sql_at, opportunity_at, customer_at) is not null
+            then 1
+        else 0
+    end as is_violation
 from {{ ref('int_lead_lifecycles_derived') }}
 where is_lead
 {%- endmacro %}

@@ -152,10 +152,25 @@ source_events as (
     select * from marketing_engagement_events
 ),
 
+-- an event type the seed does not know scores as its source's 'other' row, if any
+events_typed as (
+    select
+        source_events.*,
+        coalesce(
+            lower(known_event_types.source_event_type), 'other'
+        ) as scored_event_type
+    from source_events
+    left join lead_scoring_points as known_event_types
+        on
+            source_events.signal_source = known_event_types.signal_source
+            and lower(source_events.source_event_type)
+            = lower(known_event_types.source_event_type)
+),
+
 events_on_contacts as (
     select
         source_events.signal_source,
-        source_events.source_event_type,
+        source_events.scored_event_type,
         source_events.source_record_id,
         source_events.occurred_at,
         source_events.is_flagged_qualified,
@@ -167,7 +182,7 @@ events_on_contacts as (
             email_owners.surviving_contact_id,
             source_events.contact_id
         ) as contact_id
-    from source_events
+    from events_typed as source_events
     left join contacts_merged
         on source_events.contact_id = contacts_merged.contact_id
     left join email_owners
@@ -205,8 +220,7 @@ scored_events as (
     inner join lead_scoring_points
         on
             events_on_contacts.signal_source = lead_scoring_points.signal_source
-            and lower(events_on_contacts.source_event_type)
-            = lower(lead_scoring_points.source_event_type)
+            and events_on_contacts.scored_event_type = lower(lead_scoring_points.source_event_type)
     left join qualifying_conversations
         on lead_scoring_points.signal_type = qualifying_conversations.signal_type
     where events_on_contacts.contact_id is not null

@@ -18,7 +18,7 @@ versions_ranked as (
         *,
         row_number() over (
             partition by hs_object_id
-            order by createdate desc, archived desc nulls last
+            order by createdate desc nulls last, archived desc nulls last
         ) as version_rank
     from usable_rows
 ),

@@ -16,7 +16,7 @@ versions_ranked as (
         *,
         row_number() over (
             partition by hs_object_id
-            order by lastmodifieddate desc nulls last, createdate desc
+            order by lastmodifieddate desc nulls last, createdate desc nulls last
         ) as version_rank
     from usable_rows
 ),

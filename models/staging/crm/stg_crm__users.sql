@@ -16,7 +16,7 @@ versions_ranked as (
         *,
         row_number() over (
             partition by id
-            order by createdat desc, archived desc nulls last
+            order by createdat desc nulls last, archived desc nulls last
         ) as version_rank
     from usable_rows
 ),
