@@ -8,6 +8,13 @@
 
 {%- set start_var = var('funnel_start_date') -%}
 {%- set end_var = var('funnel_end_date') -%}
+{%- set month_end = dbt.dateadd(
+    'day', -1, dbt.dateadd('month', 1, dbt.date_trunc('month', 'last_event_date'))
+) -%}
+{%- set first_day = "cast('" ~ start_var ~ "' as date)" if start_var
+    else "cast(" ~ dbt.date_trunc('month', 'first_event_date') ~ " as date)" -%}
+{%- set last_day = "cast('" ~ end_var ~ "' as date)" if end_var
+    else "cast(" ~ month_end ~ " as date)" -%}
 
 with
 
@@ -24,21 +31,8 @@ data_bounds as (
 
 bounds as (
     select
-        {%- if start_var %}
-        cast('{{ start_var }}' as date) as first_day,
-        {%- else %}
-        cast({{ dbt.date_trunc('month', 'first_event_date') }} as date) as first_day,
-        {%- endif %}
-        {%- if end_var %}
-        cast('{{ end_var }}' as date) as last_day
-        {%- else %}
-        cast(
-            {{ dbt.dateadd(
-                'day', -1,
-                dbt.dateadd('month', 1, dbt.date_trunc('month', 'last_event_date'))
-            ) }} as date
-        ) as last_day
-        {%- endif %}
+        {{ first_day }} as first_day,
+        {{ last_day }} as last_day
     from data_bounds
 ),
 

@@ -60,10 +60,12 @@ max_scores as (
 
 won_deals as (
     select
-        surviving_contact_id as contact_id,
+        deals.surviving_contact_id as contact_id,
         count(*) as won_deal_count,
         sum(
-            case when currency_code = '{{ var("default_currency_code") }}' then amount end
+            case
+                when deals.currency_code = '{{ var("default_currency_code") }}' then deals.amount
+            end
         ) as won_revenue
     from deals
     where

@@ -66,19 +66,20 @@ calendar_bounds as (
     from dates
 ),
 
+last_changes as (
+    select
+        greatest(max(entered_date), coalesce(max(exited_date), max(entered_date)))
+            as last_change_day
+    from transitions
+),
+
+-- without any stage change the grid runs to the calendar's end, all zeros
 bounds as (
     select
         calendar_bounds.first_day,
-        least(
-            calendar_bounds.last_day,
-            greatest(
-                max(transitions.entered_date),
-                coalesce(max(transitions.exited_date), max(transitions.entered_date))
-            )
-        ) as last_day
+        least(calendar_bounds.last_day, last_changes.last_change_day) as last_day
     from calendar_bounds
-    cross join transitions
-    group by calendar_bounds.first_day, calendar_bounds.last_day
+    cross join last_changes
 ),
 
 grid as (

@@ -88,8 +88,8 @@ as_text as (
                 then cast(cast(iso_timestamp_value as {{ timestamp_type }}) as {{ text_type }})
             when macro_name = 'parse_iso_timestamp_berlin'
                 then cast(
-                    cast(iso_timestamp_berlin_value as {{ timestamp_type }}) as {{ text_type }}
-                )
+                        cast(iso_timestamp_berlin_value as {{ timestamp_type }}) as {{ text_type }}
+                    )
             when macro_name = 'parse_epoch_ms'
                 then cast(cast(epoch_ms_value as {{ timestamp_type }}) as {{ text_type }})
             when macro_name = 'parse_integer' then cast(integer_value as {{ text_type }})
@@ -100,7 +100,9 @@ as_text as (
             when macro_name = 'url_host' then url_host_value
         end as parsed_text,
         case
-            when macro_name in ('parse_iso_timestamp', 'parse_iso_timestamp_berlin', 'parse_epoch_ms')
+            when macro_name in (
+                    'parse_iso_timestamp', 'parse_iso_timestamp_berlin', 'parse_epoch_ms'
+                )
                 then cast(cast(expected_text as {{ timestamp_type }}) as {{ text_type }})
             when macro_name = 'parse_integer'
                 then cast(cast(expected_text as {{ dbt.type_bigint() }}) as {{ text_type }})

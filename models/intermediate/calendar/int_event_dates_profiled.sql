@@ -26,42 +26,45 @@
 {%- set window_start = var('funnel_start_date') -%}
 {%- set window_end = var('funnel_end_date') -%}
 
-{%- set is_plausible = "event_date >= " ~ first_plausible ~ " and event_date <= " ~ last_plausible -%}
+{%- set is_plausible = "event_date >= " ~ first_plausible
+    ~ " and event_date <= " ~ last_plausible -%}
 
 with
 
 profiles as (
     {%- for label, model_name, column_name in event_columns %}
-    select
-        '{{ label }}' as event_source,
-        count(*) as row_count,
-        count(event_date) as dated_row_count,
-        min(event_date) as first_event_date,
-        max(event_date) as last_event_date,
-        min(case when {{ is_plausible }} then event_date end) as first_plausible_date,
-        max(case when {{ is_plausible }} then event_date end) as last_plausible_date,
-        sum(case when not ({{ is_plausible }}) then 1 else 0 end) as implausible_row_count,
-        sum(case
-            when
-                {{ is_plausible }}
-                and event_date < {{ "cast('" ~ window_start ~ "' as date)" if window_start else 'null' }}
-                then 1
-            else 0
-        end) as rows_before_calendar_count,
-        sum(case
-            when
-                {{ is_plausible }}
-                and event_date > {{ "cast('" ~ window_end ~ "' as date)" if window_end else 'null' }}
-                then 1
-            else 0
-        end) as rows_after_calendar_count
-    from (
-        select cast({{ column_name }} as date) as event_date
-        from {{ ref(model_name) }}
-    ) as {{ model_name }}_dates
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ label }}' as event_source,
+            count(*) as row_count,
+            count(event_date) as dated_row_count,
+            min(event_date) as first_event_date,
+            max(event_date) as last_event_date,
+            min(case when {{ is_plausible }} then event_date end) as first_plausible_date,
+            max(case when {{ is_plausible }} then event_date end) as last_plausible_date,
+            sum(case when not ({{ is_plausible }}) then 1 else 0 end) as implausible_row_count,
+            sum(case
+                when
+                    {{ is_plausible }}
+                    and event_date
+                    < {{ "cast('" ~ window_start ~ "' as date)" if window_start else 'null' }}
+                    then 1
+                else 0
+            end) as rows_before_calendar_count,
+            sum(case
+                when
+                    {{ is_plausible }}
+                    and event_date
+                    > {{ "cast('" ~ window_end ~ "' as date)" if window_end else 'null' }}
+                    then 1
+                else 0
+            end) as rows_after_calendar_count
+        from (
+            select cast({{ column_name }} as date) as event_date
+            from {{ ref(model_name) }}
+        ) as {{ model_name }}_dates
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

@@ -227,11 +227,11 @@ leads as (
         {{ earliest_timestamp([
             'first_lead_evidence_at', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at',
         ]) }} as lead_at,
-        first_lead_evidence_at is not null
-        or mql_at is not null
-        or sql_at is not null
-        or has_deal
-        or has_undated_crm_stage as has_funnel_evidence
+        milestones.first_lead_evidence_at is not null
+        or milestones.mql_at is not null
+        or milestones.sql_at is not null
+        or milestones.has_deal
+        or milestones.has_undated_crm_stage as has_funnel_evidence
     from milestones
 ),
 
