@@ -89,9 +89,9 @@ def inspect_raw_files(raw_dir: Path, tables: list[Table] | None = None) -> list[
             raise RawContractError(f"raw file {path} is missing")
         columns = file_columns(path, table.file_format)
         lowered = {column.lower() for column in columns}
-        for column in table.column_names:
-            if column.lower() not in lowered:
-                raise RawContractError(f"raw file {path} lacks contract column {column}")
+        for column in table.columns:
+            if column.name.lower() not in lowered and not column.optional:
+                raise RawContractError(f"raw file {path} lacks contract column {column.name}")
         found.append(RawFile(table=table, path=path, columns=columns))
     return found
 

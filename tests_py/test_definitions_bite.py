@@ -162,8 +162,10 @@ def inject_violations(db: Path) -> list[Injection]:
     def add(rule_id: str, contact_id: Any) -> None:
         out.append(Injection(rule_id, tests[rule_id], contact_id))
 
+    # a lead whose MQL is dated but whose lead date went missing (an undated lead is not
+    # a violation: its export dates none of its stages)
     lead = pick(c, f"select contact_id from {LIFECYCLES} where is_lead and lead_at is not null "
-                   "and mql_at is null order by 1", used, tests["LEAD-01"])
+                   "and mql_at is not null and sql_at is null order by 1", used, tests["LEAD-01"])
     c.execute(f"update {LIFECYCLES} set lead_at = null where contact_id = ?", [lead])
     add("LEAD-01", lead)
 

@@ -148,21 +148,61 @@ def test_dim_leads_funnel_flags_match_dates(funnel, leads):
     assert not funnel["is_suspect"].any()
 
 
+def like(pattern: str) -> re.Pattern[str]:
+    """A SQL like pattern as a regular expression."""
+    return re.compile("".join(".*" if c == "%" else "." if c == "_" else re.escape(c) for c in pattern) + "$")
+
+
+def deal_categories(deals: pd.DataFrame) -> pd.Series:
+    """open / won / lost per deal from seeds/crm/deal_stage_categories.csv, recomputed."""
+    rules = pd.read_csv(ROOT / "seeds" / "crm" / "deal_stage_categories.csv")
+    rules = rules.sort_values(["priority", "deal_stage_pattern", "pipeline_pattern"])
+
+    def category(deal: pd.Series) -> str:
+        for rule in rules.itertuples():
+            if like(rule.deal_stage_pattern).match(str(deal["deal_stage"]).strip().lower()) and like(
+                rule.pipeline_pattern
+            ).match(str(deal["pipeline"] or "").lower()):
+                return rule.stage_category
+        return "won" if deal["is_flagged_won"] is True else "open"
+
+    return deals.apply(category, axis=1)
+
+
 def test_dim_leads_won_revenue_matches_staging_deals(con, leads):
     deals = df(
         con,
         """
-        select merged.surviving_contact_id as lead_id, deals.amount
+        select merged.surviving_contact_id as lead_id, deals.*
         from staging.stg_crm__deals as deals
         inner join intermediate.int_contacts_merged as merged
             on deals.contact_id = merged.contact_id
-        where deals.is_won and not deals.is_deleted
+        where not deals.is_deleted
         """,
     )
-    expected = deals.groupby("lead_id")["amount"].sum()
-    actual = leads.set_index("lead_id")["won_revenue"]
-    expected = expected.reindex(actual.index).fillna(0)
-    assert_same(actual, expected, "won_revenue")
+    won = deals[deal_categories(deals) == "won"]
+    assert not won.empty
+    expected_count = won.groupby("lead_id").size()
+    in_eur = won[won["currency_code"] == "EUR"]
+    expected = in_eur.groupby("lead_id")["amount"].sum()
+    actual = leads.set_index("lead_id")
+    assert_same(actual["won_revenue"], expected.reindex(actual.index).fillna(0), "won_revenue")
+    assert_same(
+        actual["won_deal_count"], expected_count.reindex(actual.index).fillna(0), "won_deal_count"
+    )
+
+
+def test_opportunities_outcomes_match_staging_deals(con):
+    deals = df(con, "select * from staging.stg_crm__deals where not is_deleted")
+    mart = df(con, "select * from marts.fct_opportunities").set_index("opportunity_id")
+    expected = deal_categories(deals).set_axis(deals["deal_id"])
+    assert sorted(mart.index) == sorted(expected.index)
+    assert (mart["stage_category"] == expected.reindex(mart.index)).all()
+    assert (mart["is_closed"] == mart["stage_category"].isin(["won", "lost"])).all()
+    closed = mart[mart["is_closed"]]
+    assert closed["closed_at"].notna().all() and mart.loc[~mart["is_closed"], "closed_at"].isna().all()
+    rate = closed["is_won"].sum() / len(closed)
+    assert 0 < rate < 1  # the demo data loses deals as well as wins them
 
 
 EVENT_DATE_COLUMNS = (

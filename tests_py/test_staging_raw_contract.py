@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
@@ -113,3 +114,35 @@ def test_missing_raw_file_stops_the_build(workdir: Path, raw_dir: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f"raw file {raw_dir}/{relative_path} is missing" in output
+
+
+def test_zero_byte_raw_file_stops_the_build_naming_it(workdir: Path, raw_dir: Path) -> None:
+    relative_path = contract_table("marketing", "ad_spend").relative_path
+    (raw_dir / relative_path).write_bytes(b"")
+    result = run_dbt(workdir, raw_dir, "run", "--select", "stg_marketing__ad_spend")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"raw file {raw_dir}/{relative_path} is empty (0 bytes)" in output
+
+
+def test_header_only_raw_file_builds_empty_and_reconciles(workdir: Path, raw_dir: Path) -> None:
+    """A system the company does not use: header row, no data; optional columns absent."""
+    relative_path = contract_table("marketing", "ad_spend").relative_path
+    path = raw_dir / relative_path
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(header + "\n", encoding="utf-8")
+    result = run_dbt(
+        workdir, raw_dir, "run", "--select",
+        "+stg_quarantine__row_counts",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    con = duckdb.connect(str(workdir / "contract.duckdb"), read_only=True)
+    try:
+        row = con.execute(
+            "select raw_row_count, staged_row_count, exact_duplicate_row_count, "
+            "superseded_row_count, quarantined_row_count, is_reconciled "
+            "from staging.stg_quarantine__row_counts where raw_table_name = 'marketing.ad_spend'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert row == (0, 0, 0, 0, 0, True)

@@ -108,7 +108,9 @@ deals_on_survivors as (
 ),
 
 -- the CRM's current stage on the contact record: evidence of a funnel stage even when
--- the export dates none of it (no property history); imports count from MQL up
+-- the export has no history of it; imports count from MQL up. Without a dated stage
+-- change, a record that was not imported was a lead when it was created (it exists
+-- because the person gave us their details); otherwise the evidence stays undated
 current_crm_stages as (
     select
         surviving_contacts.contact_id,
@@ -171,6 +173,10 @@ milestones as (
             'case when coalesce(surviving_contacts.is_imported, false)'
             ~ ' then crm_stages.crm_first_mql_or_later_at'
             ~ ' else crm_stages.crm_first_funnel_stage_at end',
+            'case when current_crm_stages.is_crm_record_funnel_stage'
+            ~ ' and not coalesce(surviving_contacts.is_imported, false)'
+            ~ ' and crm_stages.crm_first_funnel_stage_at is null'
+            ~ ' then surviving_contacts.created_at end',
         ]) }} as first_lead_evidence_at,
         coalesce(current_crm_stages.is_crm_record_funnel_stage, false)
             as has_undated_crm_stage,
