@@ -19,8 +19,12 @@ Column types are the *logical* types of the text in the file:
     decimal     number with an optional fractional part, '.' as decimal separator
     boolean     'true' / 'false' (CSV) or a boolean (Parquet)
     timestamp   ISO 8601 date-time; with a 'Z' or '+hh:mm' offset, or without one
-                (then it is UTC). Example: 2025-03-04T10:22:01.123Z
-    epoch_ms    milliseconds since 1970-01-01 UTC, as HubSpot's APIs give them
+                (then in the var raw_timestamp_time_zone, UTC by default). Example:
+                2025-03-04T10:22:01.123Z. A whole number (text, or an integer column
+                in Parquet) is read as an epoch, see epoch_ms
+    epoch_ms    milliseconds since 1970-01-01 UTC, as HubSpot's APIs give them; a
+                number below 100,000,000,000 is taken as seconds (an export that
+                wrote seconds), since in milliseconds it would be before March 1973
     date        ISO 8601 calendar date, YYYY-MM-DD
 
 Timestamps without an offset, and date-only values in a timestamp column (midnight),
@@ -34,6 +38,13 @@ Three flags say what a column may lack:
                 exports carry it); staging reads an absent column as null.
     fallback    what staging or the intermediate layer uses when the value is missing
                 (documented, so an export without the value still builds).
+
+A value that does not parse, or is implausible, makes the row unusable when its column
+is required (the row is quarantined with the reason) and is set to null otherwise (the
+row is kept and the value listed with its reason in stg_quarantine__nulled_values).
+Implausible: a date or timestamp before the var plausible_first_date or later than
+today plus the var plausible_future_days; a negative number in a non_negative column;
+text that is not an e-mail address in an email column.
 
 A file may hold a header and no rows: a company that does not use a system exports it
 that way, and every mart still builds with zeros where there is nothing. A file of zero
@@ -56,6 +67,8 @@ class Column:
     accepted_values: tuple[str, ...] | None = None
     optional: bool = False  # the column may be absent from the file (read as null)
     fallback: str | None = None  # what is used when the value is missing
+    non_negative: bool = False  # a negative number is implausible (a count, an amount)
+    email: bool = False  # the text must look like an e-mail address
 
     def __post_init__(self) -> None:
         if self.type not in LOGICAL_TYPES:
@@ -185,7 +198,7 @@ CONTRACT: tuple[Table, ...] = (
         primary_key=("hs_object_id",),
         columns=(
             Column("hs_object_id", "integer", "CRM record id of the contact.", required=True),
-            Column("email", "string", "Email as typed by the person or the importing rep; mixed case and stray spaces occur."),
+            Column("email", "string", "Email as typed by the person or the importing rep; mixed case and stray spaces occur.", email=True),
             Column("firstname", "string", "First name."),
             Column("lastname", "string", "Last name."),
             Column("phone", "string", "Phone number in free format; empty when the person has not given one (not yet contactable)."),
@@ -222,8 +235,8 @@ CONTRACT: tuple[Table, ...] = (
             Column("name", "string", "Company name."),
             Column("domain", "string", "Primary web domain, for example 'acme.io'; mixed case occurs."),
             Column("industry", "string", "Industry in the CRM's picklist (for example SOFTWARE, FINANCIAL_SERVICES)."),
-            Column("numberofemployees", "integer", "Number of employees; empty when unknown."),
-            Column("annualrevenue", "decimal", "Annual revenue in EUR; empty when unknown."),
+            Column("numberofemployees", "integer", "Number of employees; empty when unknown.", non_negative=True),
+            Column("annualrevenue", "decimal", "Annual revenue in EUR; empty when unknown.", non_negative=True),
             Column("country", "string", "Country as ISO 3166-1 alpha-2 code."),
             Column(
                 "createdate", "timestamp", f"When the record was created. {_CRM_TS}.",
@@ -241,7 +254,7 @@ CONTRACT: tuple[Table, ...] = (
         primary_key=("id",),
         columns=(
             Column("id", "integer", "CRM owner id.", required=True),
-            Column("email", "string", "Work email of the user."),
+            Column("email", "string", "Work email of the user.", email=True),
             Column("firstname", "string", "First name."),
             Column("lastname", "string", "Last name."),
             Column("role", "string", "Role: SDR/BDR (qualify leads), AE (account executive, owns deals), SE (sales engineer), MARKETING, MANAGER.", required=True, accepted_values=USER_ROLES),
@@ -291,7 +304,7 @@ CONTRACT: tuple[Table, ...] = (
             Column("company_id", "integer", "Associated company (companies.hs_object_id)."),
             Column("hs_outcome", "string", "Outcome: call disposition (CONNECTED, NO_ANSWER, ...), meeting outcome (SCHEDULED, COMPLETED, NO_SHOW, ...), SENT/REPLIED for emails, LOGGED for notes.", accepted_values=ENGAGEMENT_OUTCOMES),
             Column("hs_direction", "string", "INBOUND or OUTBOUND for calls and emails.", accepted_values=("INBOUND", "OUTBOUND")),
-            Column("hs_duration_seconds", "integer", "Duration of a call or meeting in seconds."),
+            Column("hs_duration_seconds", "integer", "Duration of a call or meeting in seconds.", non_negative=True),
             Column("archived", "boolean", "True when the engagement was deleted."),
         ),
     ),
@@ -305,7 +318,7 @@ CONTRACT: tuple[Table, ...] = (
         columns=(
             Column("hs_object_id", "integer", "CRM id of the deal.", required=True),
             Column("dealname", "string", "Name of the deal."),
-            Column("amount", "decimal", "Deal amount, in the deal's currency (deal_currency_code)."),
+            Column("amount", "decimal", "Deal amount, in the deal's currency (deal_currency_code).", non_negative=True),
             Column("pipeline", "string", "Sales pipeline the deal is in (default: new_business)."),
             Column(
                 "dealstage", "string",
@@ -372,7 +385,7 @@ CONTRACT: tuple[Table, ...] = (
             Column("submitted_at", "epoch_ms", "When the form was submitted, in epoch milliseconds (HubSpot API convention).", required=True),
             Column("page_url", "string", "Full URL of the page the form sits on."),
             Column("page_title", "string", "Title of that page."),
-            Column("email", "string", "Email field as typed (mixed case, spaces).", required=True),
+            Column("email", "string", "Email field as typed (mixed case, spaces).", required=True, email=True),
             Column("firstname", "string", "First name field."),
             Column("lastname", "string", "Last name field."),
             Column("phone", "string", "Phone field; empty when not asked or not given."),
@@ -399,7 +412,7 @@ CONTRACT: tuple[Table, ...] = (
         columns=(
             Column("id", "string", "Unique id of the event.", required=True),
             Column("type", "string", "Event type.", required=True, accepted_values=EMAIL_EVENT_TYPES),
-            Column("recipient", "string", "Recipient email address as sent (mixed case occurs).", required=True),
+            Column("recipient", "string", "Recipient email address as sent (mixed case occurs).", required=True, email=True),
             Column("created", "epoch_ms", "When the event happened, in epoch milliseconds.", required=True),
             Column("email_campaign_id", "integer", "Id of the email campaign."),
             Column("campaign_name", "string", "Name of the email campaign."),
@@ -430,12 +443,12 @@ CONTRACT: tuple[Table, ...] = (
             Column("engagement_type", "string", "Kind of engagement.", required=True, accepted_values=MARKETING_ENGAGEMENT_TYPES),
             Column("source_system", "string", "Tool that captured it (webinar_platform, badge_scanner, call_tracking, google_business_profile)."),
             Column("occurred_at", "timestamp", "When the engagement happened.", required=True),
-            Column("email", "string", "Email of the person, when captured."),
+            Column("email", "string", "Email of the person, when captured.", email=True),
             Column("phone", "string", "Phone of the person, when captured (calls always have one)."),
             Column("full_name", "string", "Name of the person as captured."),
             Column("company", "string", "Company of the person as captured."),
             Column("campaign_name", "string", "Marketing campaign (webinar, trade show, ad campaign) the engagement belongs to."),
-            Column("duration_seconds", "integer", "Attendance or call duration in seconds."),
+            Column("duration_seconds", "integer", "Attendance or call duration in seconds.", non_negative=True),
             Column("is_qualified_conversation", "boolean", "True when a person at the company spoke with the contact and confirmed interest in talking to sales now (call tracking and booth conversations)."),
             Column(
                 "contact_id", "integer",
@@ -460,9 +473,9 @@ CONTRACT: tuple[Table, ...] = (
             Column("campaign_name", "string", "Campaign name; equal to the utm_campaign of its links."),
             Column("utm_source", "string", "utm_source its ads carry."),
             Column("utm_medium", "string", "utm_medium its ads carry."),
-            Column("impressions", "integer", "Ad impressions."),
-            Column("clicks", "integer", "Ad clicks."),
-            Column("spend", "decimal", "Spend in EUR.", required=True),
+            Column("impressions", "integer", "Ad impressions.", non_negative=True),
+            Column("clicks", "integer", "Ad clicks.", non_negative=True),
+            Column("spend", "decimal", "Spend in EUR.", required=True, non_negative=True),
         ),
     ),
     # ------------------------------------------------------------------ web
@@ -521,7 +534,7 @@ CONTRACT: tuple[Table, ...] = (
             Column("id", "string", "Segment message id.", required=True),
             Column("anonymous_id", "string", "Anonymous id of the browser.", required=True),
             Column("user_id", "string", "Known user id (CRM contact id); may point to a contact that was later merged."),
-            Column("email", "string", "Email trait (mixed case occurs)."),
+            Column("email", "string", "Email trait (mixed case occurs).", email=True),
             Column("timestamp", "timestamp", "When the identify call happened (UTC).", required=True),
             Column("received_at", "timestamp", "When Segment received it.", required=True),
         ),

@@ -93,6 +93,10 @@ def column_description(table: Table, column: Column) -> str:
         parts.append("Optional: the file may lack this column; it is then read as null.")
     if column.fallback:
         parts.append(f"When missing: {column.fallback}.")
+    if column.non_negative:
+        parts.append("A negative value is implausible.")
+    if column.email:
+        parts.append("Must look like an e-mail address.")
     if column.accepted_values:
         parts.append("Accepted values: " + ", ".join(column.accepted_values) + ".")
     return " ".join(parts)
@@ -147,6 +151,53 @@ def render_source(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+BASE_COLUMNS = (
+    ("raw_row_key", "The row's raw primary key values as text, '|'-separated in contract key order; null for a CSV line that could not be split."),
+    ("raw_row", "The raw row as a JSON object of its text values, kept for rows with a quarantine or nulled reason (null otherwise); for a CSV line that could not be split, the line."),
+    ("raw_row_hash", "Hash of every raw value of the row: equal for exact duplicates, and the last tie-break of deduplication."),
+    ("quarantine_reason", "Null for a usable row; otherwise the first problem of a required column, naming it, or the CSV reader's reason with the line number (doc staging_usable_row)."),
+    ("nulled_reason", "The problems of optional columns whose values were set to null in this row, '; '-separated; null when there are none."),
+)
+
+
+def render_base_models(source: str) -> str:
+    """The text of `models/staging/<source>/base/_base_<source>__models.yml`."""
+    lines = [
+        "# Rendered from scripts/contract.py by `python -m scripts.render_sources`.",
+        "# Do not edit by hand: change the contract and render again (a test compares them).",
+        "version: 2",
+        "",
+        "models:",
+    ]
+    for table in tables(source):
+        lines += [
+            f"  - name: base_{table.source}__{table.name}",
+            "    description: "
+            + _quote(
+                f"Every raw row of <raw_dir>/{table.relative_path}, read once and typed, "
+                "with its quarantine and nulled reasons: the single read of the raw file "
+                f"that stg_{table.source}__{table.name}, the quarantine and the "
+                "reconciliation share. Not deduplicated (exact duplicates and older versions "
+                "stay), so it has no primary key; no tests gate it, so the reconciliation "
+                "is built on every run. {{ doc('staging_usable_row') }}"
+            ),
+            "    columns:",
+        ]
+        for column in table.columns:
+            lines += [
+                f"      - name: {column.name}",
+                "        description: "
+                + _quote(
+                    column_description(table, column)
+                    + " Null here when the value is missing, does not parse or is implausible."
+                ),
+            ]
+        for name, description in BASE_COLUMNS:
+            lines += [f"      - name: {name}", f"        description: {_quote(description)}"]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def render_tables_macro() -> str:
     """The text of macros/staging/raw_contract_tables.sql: the contract as a Jinja list.
 
@@ -157,9 +208,9 @@ def render_tables_macro() -> str:
         "{#-",
         "    Rendered from scripts/contract.py by `python -m scripts.render_sources`; do not",
         "    edit by hand. Every raw contract table: source, table, staging model, file",
-        "    path, primary key and columns (name, logical type, required, optional), in",
-        "    contract order. Read by contract_table and the quarantine / reconciliation",
-        "    models.",
+        "    path, file format, primary key and columns (name, logical type and the flags",
+        "    required, optional, non_negative, email), in contract order. Read by",
+        "    contract_table and the base, quarantine and reconciliation models.",
         "-#}",
         "{% macro raw_contract_tables() -%}",
         "    {{ return([",
@@ -170,15 +221,19 @@ def render_tables_macro() -> str:
             "        {",
             f"            'source': '{table.source}', 'table': '{table.name}',",
             f"            'model': 'stg_{table.source}__{table.name}',",
-            f"            'file_path': '{table.relative_path}', 'primary_key': [{key}],",
+            f"            'base_model': 'base_{table.source}__{table.name}',",
+            f"            'file_path': '{table.relative_path}', 'file_format': '{table.file_format}',",
+            f"            'primary_key': [{key}],",
             "            'columns': [",
         ]
         for column in table.columns:
-            required = "true" if column.required else "false"
-            optional = "true" if column.optional else "false"
+            flags = ", ".join(
+                f"'{flag}': {'true' if getattr(column, flag) else 'false'}"
+                for flag in ("required", "optional", "non_negative", "email")
+            )
             lines.append(
                 f"                {{'name': '{column.name}', 'logical_type': '{column.type}', "
-                f"'required': {required}, 'optional': {optional}}},"
+                f"{flags}}},"
             )
         lines += ["            ],", "        },"]
     lines += ["    ]) }}", "{%- endmacro %}"]
@@ -193,9 +248,14 @@ def tables_macro_path(root: Path = REPO_ROOT) -> Path:
     return root / "macros" / "staging" / "raw_contract_tables.sql"
 
 
+def base_models_path(source: str, root: Path = REPO_ROOT) -> Path:
+    return root / "models" / "staging" / source / "base" / f"_base_{source}__models.yml"
+
+
 def rendered_files(root: Path = REPO_ROOT) -> dict[Path, str]:
     """Every file this script owns, with the text it must have."""
     files = {source_path(source, root): render_source(source) for source in SOURCES}
+    files.update({base_models_path(source, root): render_base_models(source) for source in SOURCES})
     files[tables_macro_path(root)] = render_tables_macro()
     return files
 

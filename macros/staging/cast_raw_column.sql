@@ -23,8 +23,9 @@
         {%- set native = lead_lifecycle.timestamptz_to_utc(column) -%}
     {%- elif logical_type == 'timestamp' and (is_timestamp or raw_type == 'DATE') -%}
         {%- set native = "cast(" ~ column ~ " as " ~ dbt.type_timestamp() ~ ")" -%}
-    {%- elif logical_type == 'epoch_ms' and is_integer -%}
-        {%- set native = lead_lifecycle.epoch_ms_to_timestamp(column) -%}
+    {%- elif logical_type in ('epoch_ms', 'timestamp') and is_integer -%}
+        {#- an integer epoch (a common Parquet export setting): seconds or ms by magnitude -#}
+        {%- set native = lead_lifecycle.epoch_to_timestamp(column) -%}
     {%- elif logical_type == 'date' and (raw_type == 'DATE' or is_timestamp) -%}
         {%- set native = "cast(" ~ column ~ " as date)" -%}
     {%- elif logical_type == 'integer' and is_integer -%}

@@ -1,7 +1,9 @@
 {#-
     Casts raw text (already passed through empty_to_null) to the warehouse type of a
     contract logical type (see scripts/contract.py). A value that does not parse
-    gives null, which contract_typed_rows turns into a quarantine reason.
+    gives null, which contract_typed_rows turns into a quarantine reason (required
+    column) or a nulled value (optional column). A timestamp column also accepts an
+    epoch written as plain digits (seconds or milliseconds, by magnitude).
 -#}
 {% macro parse_logical_type(expression, logical_type) -%}
     {%- if logical_type == 'string' -%}
@@ -13,7 +15,10 @@
     {%- elif logical_type == 'boolean' -%}
         {{ lead_lifecycle.parse_boolean(expression) }}
     {%- elif logical_type == 'timestamp' -%}
-        {{ lead_lifecycle.parse_iso_timestamp(expression) }}
+        coalesce(
+            {{ lead_lifecycle.parse_iso_timestamp(expression) }},
+            {{ lead_lifecycle.parse_epoch_ms(expression) }}
+        )
     {%- elif logical_type == 'epoch_ms' -%}
         {{ lead_lifecycle.parse_epoch_ms(expression) }}
     {%- elif logical_type == 'date' -%}

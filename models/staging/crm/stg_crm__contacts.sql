@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('crm', 'contacts') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('crm', 'contacts') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by hs_object_id
-            order by lastmodifieddate desc nulls last, createdate desc nulls last
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('crm', 'contacts', ['lastmodifieddate desc nulls last', 'createdate desc nulls last']) }}
 ),
 
 renamed as (
@@ -41,8 +24,7 @@ renamed as (
         lastmodifieddate as updated_at,
         coalesce(archived, false) as is_deleted,
         merged_into_object_id as merged_into_contact_id
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 ),
 
 final as (

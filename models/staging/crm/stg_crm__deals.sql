@@ -1,29 +1,9 @@
-{{ lead_lifecycle.assert_raw_columns('crm', 'deals') }}
-
 with
-
-source as (
-    {{ lead_lifecycle.contract_typed_rows('crm', 'deals') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
 
 -- no modification date in the export: a closed version of a deal is later than an
 -- open one, and the latest close wins
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by hs_object_id
-            order by
-                closedate desc nulls last,
-                createdate desc nulls last,
-                archived desc nulls last
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('crm', 'deals', ['closedate desc nulls last', 'createdate desc nulls last', 'archived desc nulls last']) }}
 ),
 
 final as (
@@ -44,8 +24,7 @@ final as (
         associated_contact_id as contact_id,
         associated_company_id as company_id,
         coalesce(archived, false) as is_deleted
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('crm', 'engagements') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('crm', 'engagements') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by hs_object_id
-            order by hs_createdate desc nulls last, hs_timestamp desc
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('crm', 'engagements', ['hs_createdate desc nulls last', 'hs_timestamp desc']) }}
 ),
 
 final as (
@@ -34,8 +17,7 @@ final as (
         lower(hs_direction) as direction,
         hs_duration_seconds as duration_seconds,
         coalesce(archived, false) as is_deleted
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

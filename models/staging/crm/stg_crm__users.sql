@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('crm', 'users') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('crm', 'users') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by id
-            order by createdat desc nulls last, archived desc nulls last
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('crm', 'users', ['createdat desc nulls last', 'archived desc nulls last']) }}
 ),
 
 final as (
@@ -35,8 +18,7 @@ final as (
         team_name,
         createdat as created_at,
         not coalesce(archived, false) as is_active
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('marketing', 'email_events') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('marketing', 'email_events') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by id
-            order by created desc
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('marketing', 'email_events', ['created desc']) }}
 ),
 
 final as (
@@ -32,8 +15,7 @@ final as (
         campaign_name,
         url as clicked_url,
         upper(bounce_category) as bounce_category
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('marketing', 'engagements') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('marketing', 'engagements') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by engagement_id
-            order by occurred_at desc
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('marketing', 'engagements', ['occurred_at desc']) }}
 ),
 
 final as (
@@ -35,8 +18,7 @@ final as (
         campaign_name,
         duration_seconds,
         coalesce(is_qualified_conversation, false) as is_qualified_conversation
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

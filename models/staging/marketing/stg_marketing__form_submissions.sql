@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('marketing', 'form_submissions') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('marketing', 'form_submissions') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by conversion_id
-            order by submitted_at desc
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('marketing', 'form_submissions', ['submitted_at desc']) }}
 ),
 
 final as (
@@ -40,8 +23,7 @@ final as (
         jobtitle as job_title,
         upper(country) as country_code,
         hutk as anonymous_id
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

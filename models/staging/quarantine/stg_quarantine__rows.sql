@@ -1,19 +1,29 @@
 {#-
     Every raw row that staging cannot use, from every raw contract table, with the
-    reason naming the column. A raw row is either staged (possibly as a duplicate)
-    or here: see the doc block staging_usable_row.
-    Materialised as a table: rejected rows are few, and storing them once keeps the
-    tests and the reconciliation from re-parsing every raw file.
+    reason naming the column (or, for a CSV line DuckDB could not split, the line
+    number). A raw row is either staged (possibly as a duplicate) or here: see the
+    doc block staging_usable_row. Read from the base tables, where each raw row was
+    parsed once.
 -#}
 {{ config(materialized='table') }}
-{%- for contract_table in lead_lifecycle.raw_contract_tables() %}
-    {{ lead_lifecycle.assert_raw_columns(contract_table.source, contract_table.table) }}
-{%- endfor %}
 
 with
 
 rejected_rows as (
-    {{ lead_lifecycle.quarantined_rows_unioned() }}
+    {%- for contract_table in lead_lifecycle.raw_contract_tables() %}
+        select
+            '{{ contract_table.source }}' as source_name,
+            '{{ contract_table.table }}' as table_name,
+            raw_row_key,
+            raw_row,
+            raw_row_hash,
+            quarantine_reason
+        from {{ ref(contract_table.base_model) }}
+        where quarantine_reason is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 -- identical rejected rows (an exact duplicate of a broken row) stay separate rows
@@ -21,7 +31,7 @@ occurrences_numbered as (
     select
         *,
         row_number() over (
-            partition by source_name, table_name, raw_row
+            partition by source_name, table_name, raw_row_hash
             order by quarantine_reason
         ) as occurrence
     from rejected_rows
@@ -30,7 +40,7 @@ occurrences_numbered as (
 final as (
     select
         {{ lead_lifecycle.generate_surrogate_key(
-            ['source_name', 'table_name', 'raw_row', 'occurrence']
+            ['source_name', 'table_name', 'raw_row_hash', 'occurrence']
         ) }} as quarantined_row_id,
         source_name,
         table_name,

@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('web', 'identifies') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('web', 'identifies') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by id
-            order by received_at desc, "timestamp" desc  -- noqa: RF06
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('web', 'identifies', ['received_at desc', adapter.quote('timestamp') ~ ' desc']) }}
 ),
 
 final as (
@@ -27,10 +10,9 @@ final as (
         anonymous_id,
         user_id,
         lower(email) as email,
-        "timestamp" as identified_at,  -- noqa: RF06
+        {{ adapter.quote('timestamp') }} as identified_at,
         received_at
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

@@ -1,24 +1,7 @@
-{{ lead_lifecycle.assert_raw_columns('web', 'tracks') }}
-
 with
 
-source as (
-    {{ lead_lifecycle.contract_typed_rows('web', 'tracks') }}
-),
-
-usable_rows as (
-    select * from source
-    where quarantine_reason is null
-),
-
-versions_ranked as (
-    select
-        *,
-        row_number() over (
-            partition by id
-            order by received_at desc, "timestamp" desc  -- noqa: RF06
-        ) as version_rank
-    from usable_rows
+latest_versions as (
+    {{ lead_lifecycle.latest_versions('web', 'tracks', ['received_at desc', adapter.quote('timestamp') ~ ' desc']) }}
 ),
 
 final as (
@@ -28,12 +11,11 @@ final as (
         user_id,
         lower(event) as event_name,
         event_text,
-        "timestamp" as occurred_at,  -- noqa: RF06
+        {{ adapter.quote('timestamp') }} as occurred_at,
         received_at,
         context_page_path as page_path,
         context_page_url as page_url
-    from versions_ranked
-    where version_rank = 1
+    from latest_versions
 )
 
 select * from final

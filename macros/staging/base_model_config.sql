@@ -1,0 +1,51 @@
+{#-
+    The config of a base model (one per raw contract table): a table in the staging
+    schema, and on DuckDB, for CSV files, the hooks that keep the lines DuckDB cannot
+    split into the header's columns (doc staging_raw_files). The reader stores them in
+    a temporary table; the pre-hook drops an old one, the post-hook adds each line to
+    the base table as a quarantined row ("line <n>: <DuckDB's error> (<error type>)").
+    Called as {{ config(**lead_lifecycle.base_model_config('crm', 'contacts')) }}.
+-#}
+{% macro base_model_config(source_name, table_name) -%}
+    {%- set call = "('" ~ source_name ~ "', '" ~ table_name ~ "')" -%}
+    {{ return({
+        'materialized': 'table',
+        'tags': ['base'],
+        'pre_hook': [
+            "{{ lead_lifecycle.rejected_lines_reset" ~ call ~ " }}",
+        ],
+        'post_hook': [
+            "{{ lead_lifecycle.rejected_lines_inserted" ~ call ~ " }}",
+        ],
+    }) }}
+{%- endmacro %}
+
+{#- Drops the temporary tables of an earlier read of the same file in this session. -#}
+{% macro rejected_lines_reset(source_name, table_name) -%}
+    {%- set reader = lead_lifecycle.raw_reader(source_name, table_name) -%}
+    {%- if reader.rejects and reader.sql -%}
+        drop table if exists temp.main.{{ reader.rejects.table }};
+        drop table if exists temp.main.{{ reader.rejects.scan }}
+    {%- else -%}
+        select 1 as no_rejected_lines
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Adds the lines the CSV reader rejected to the base table, one row per line. -#}
+{% macro rejected_lines_inserted(source_name, table_name) -%}
+    {%- set reader = lead_lifecycle.raw_reader(source_name, table_name) -%}
+    {%- if reader.rejects and reader.sql -%}
+        insert into {{ this }} (raw_row, raw_row_hash, quarantine_reason)
+        select
+            min(csv_line) as raw_row,
+            {{ lead_lifecycle.generate_surrogate_key(['line', 'min(csv_line)']) }}
+                as raw_row_hash,
+            'line ' || cast(line as varchar) || ': '
+            || string_agg(distinct error_message || ' (' || error_type || ')', '; ')
+                as quarantine_reason
+        from temp.main.{{ reader.rejects.table }}
+        group by line
+    {%- else -%}
+        select 1 as no_rejected_lines
+    {%- endif -%}
+{%- endmacro %}
