@@ -17,6 +17,7 @@ DEMO_SCALE  ?= 1
 DEMO_SEED   ?= 42
 DEMO_RAW    ?= data/raw
 DEMO_DB     := warehouse/lead_lifecycle.duckdb
+DEMO_MARTS  := warehouse/lead_lifecycle_marts.duckdb
 TEST_RAW    := data/ci/raw
 TEST_DB     := warehouse/lead_lifecycle_ci.duckdb
 TEST_TARGET := target_ci
@@ -26,7 +27,7 @@ CHROMIUM    := /usr/bin/chromium
 DEMO_ENV    := LEAD_LIFECYCLE_TARGET=dev LEAD_LIFECYCLE_RAW_DIR=$(DEMO_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(DEMO_DB)
 TEST_ENV    := LEAD_LIFECYCLE_TARGET=ci LEAD_LIFECYCLE_RAW_DIR=$(TEST_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(TEST_DB) DBT_TARGET_PATH=$(TEST_TARGET) LEAD_LIFECYCLE_MARTS_DB=$(TEST_DB)
 
-.PHONY: help demo test venv browser generate validate-raw build reports lint test-data test-build pytest benchmark clean
+.PHONY: help demo test venv browser generate validate-raw build publish reports lint test-data test-build pytest benchmark clean
 
 help:
 	@echo "make demo   build the lead warehouse on DuckDB with demo data, and its reports"
@@ -61,15 +62,20 @@ build: venv
 	$(DEMO_ENV) $(DBT) seed --quiet
 	$(DEMO_ENV) $(DBT) build
 
+# BI tools open the published copy of the marts, never the file dbt writes
+publish: venv
+	$(PY) -m scripts.publish_marts --db $(DEMO_DB) --out $(DEMO_MARTS)
+
 reports: venv
 	$(DEMO_ENV) $(PY) -m scripts.validate_marts --db $(DEMO_DB) --docs-dir reports/gx/marts
 	$(DEMO_ENV) $(PY) -m scripts.funnel_report --db $(DEMO_DB) --out reports/funnel
 	$(DEMO_ENV) $(PY) -m scripts.steward_report --target-path target --db $(DEMO_DB) --out reports/steward
 
-demo: generate validate-raw build reports
+demo: generate validate-raw build publish reports
 	@echo ""
 	@echo "Done. Results:"
 	@echo "  warehouse       $(DEMO_DB)  (schemas staging, intermediate, marts, reference, snapshots, audit)"
+	@echo "  marts for BI    $(DEMO_MARTS)  (published copy of schema marts, swapped in atomically)"
 	@echo "  funnel report   reports/funnel/index.html"
 	@echo "  steward report  reports/steward/index.html (and index.md)"
 	@echo "  data docs       reports/gx/raw, reports/gx/marts"

@@ -1,8 +1,9 @@
-"""A raw file that is missing, or lacks a contract column, stops the build with an
-error naming the file and the column (macro assert_raw_columns).
+"""A raw file that is missing, empty or lacks a contract column fails the build with an
+error naming the file and the column (macro raw_reader, test raw_files_readable), while
+its table is still built (empty, or with the column null) so nothing else is skipped.
 
 Each test copies a small raw dataset to a temporary folder, breaks one file, and runs
-`dbt run --select <staging model>` in a subprocess on an isolated DuckDB file.
+dbt on the models concerned in a subprocess on an isolated DuckDB file.
 """
 
 from __future__ import annotations
@@ -85,8 +86,24 @@ def drop_column(path: Path, column: str) -> None:
 
 
 def test_intact_raw_files_build(workdir: Path, raw_dir: Path) -> None:
-    result = run_dbt(workdir, raw_dir, "run", "--select", "stg_crm__users", "stg_web__identifies")
+    result = run_dbt(workdir, raw_dir, "run", "--select", "+stg_crm__users", "+stg_web__identifies")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def staged_rows(workdir: Path, relation: str) -> int:
+    con = duckdb.connect(str(workdir / "contract.duckdb"), read_only=True)
+    try:
+        return con.execute(f"select count(*) from {relation}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def raw_rows(raw_dir: Path, relative_path: str) -> int:
+    path = raw_dir / relative_path
+    if path.suffix == ".csv":
+        with path.open(newline="", encoding="utf-8") as handle:
+            return sum(1 for _ in csv.DictReader(handle))
+    return pq.ParquetFile(path).metadata.num_rows
 
 
 @pytest.mark.parametrize(
@@ -96,33 +113,63 @@ def test_intact_raw_files_build(workdir: Path, raw_dir: Path) -> None:
         ("web", "identifies", "email", "stg_web__identifies"),
     ],
 )
-def test_missing_contract_column_stops_the_build(
+def test_missing_contract_column_fails_the_build_but_not_its_table(
     workdir: Path, raw_dir: Path, source: str, name: str, column: str, model: str
 ) -> None:
+    """The error names the file and the column; the table is still staged (the
+    column null), and the build fails on raw_files_readable."""
     relative_path = contract_table(source, name).relative_path
     drop_column(raw_dir / relative_path, column)
-    result = run_dbt(workdir, raw_dir, "run", "--select", model)
+    base = f"base_{source}__{name}"
+    result = run_dbt(workdir, raw_dir, "build", "--select", base, model, "stg_quarantine__raw_files")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f"raw file {raw_dir}/{relative_path} lacks contract column {column}" in output
+    assert "raw_files_readable" in output
+    deduplicated = staged_rows(workdir, f"staging.{model}")
+    assert 0 < deduplicated <= raw_rows(raw_dir, relative_path)
 
 
-def test_missing_raw_file_stops_the_build(workdir: Path, raw_dir: Path) -> None:
+def test_missing_required_column_quarantines_every_row(workdir: Path, raw_dir: Path) -> None:
+    relative_path = contract_table("crm", "users").relative_path
+    drop_column(raw_dir / relative_path, "role")
+    result = run_dbt(workdir, raw_dir, "run", "--select", "base_crm__users", "stg_crm__users")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert staged_rows(workdir, "staging.stg_crm__users") == 0
+    con = duckdb.connect(str(workdir / "contract.duckdb"), read_only=True)
+    try:
+        reasons = con.execute(
+            "select distinct quarantine_reason from staging.base_crm__users"
+        ).fetchall()
+    finally:
+        con.close()
+    assert reasons == [("the file lacks contract column role",)]
+
+
+def test_missing_raw_file_fails_the_build_naming_it(workdir: Path, raw_dir: Path) -> None:
     relative_path = contract_table("marketing", "ad_spend").relative_path
     (raw_dir / relative_path).unlink()
-    result = run_dbt(workdir, raw_dir, "run", "--select", "stg_marketing__ad_spend")
+    result = run_dbt(
+        workdir, raw_dir, "build", "--select",
+        "base_marketing__ad_spend", "stg_marketing__ad_spend", "stg_quarantine__raw_files",
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f"raw file {raw_dir}/{relative_path} is missing" in output
+    assert staged_rows(workdir, "staging.stg_marketing__ad_spend") == 0  # built, empty
 
 
-def test_zero_byte_raw_file_stops_the_build_naming_it(workdir: Path, raw_dir: Path) -> None:
+def test_zero_byte_raw_file_fails_the_build_naming_it(workdir: Path, raw_dir: Path) -> None:
     relative_path = contract_table("marketing", "ad_spend").relative_path
     (raw_dir / relative_path).write_bytes(b"")
-    result = run_dbt(workdir, raw_dir, "run", "--select", "stg_marketing__ad_spend")
+    result = run_dbt(
+        workdir, raw_dir, "build", "--select",
+        "base_marketing__ad_spend", "stg_marketing__ad_spend", "stg_quarantine__raw_files",
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f"raw file {raw_dir}/{relative_path} is empty (0 bytes)" in output
+    assert staged_rows(workdir, "staging.stg_marketing__ad_spend") == 0
 
 
 def test_header_only_raw_file_builds_empty_and_reconciles(workdir: Path, raw_dir: Path) -> None:
@@ -131,18 +178,17 @@ def test_header_only_raw_file_builds_empty_and_reconciles(workdir: Path, raw_dir
     path = raw_dir / relative_path
     header = path.read_text(encoding="utf-8").splitlines()[0]
     path.write_text(header + "\n", encoding="utf-8")
-    result = run_dbt(
-        workdir, raw_dir, "run", "--select",
-        "+stg_quarantine__row_counts",
-    )
+    result = run_dbt(workdir, raw_dir, "run", "--select", "+stg_quarantine__row_counts",
+                     "stg_quarantine__raw_files")
     assert result.returncode == 0, result.stdout + result.stderr
     con = duckdb.connect(str(workdir / "contract.duckdb"), read_only=True)
     try:
         row = con.execute(
             "select raw_row_count, staged_row_count, exact_duplicate_row_count, "
-            "superseded_row_count, quarantined_row_count, is_reconciled "
+            "superseded_row_count, quarantined_row_count, is_reconciled, "
+            "is_within_quarantine_limit "
             "from staging.stg_quarantine__row_counts where raw_table_name = 'marketing.ad_spend'"
         ).fetchone()
     finally:
         con.close()
-    assert row == (0, 0, 0, 0, 0, True)
+    assert row == (0, 0, 0, 0, 0, True, True)

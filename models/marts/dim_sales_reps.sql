@@ -1,3 +1,9 @@
+{#-
+    One row per CRM user with role and team. No personal data: names and e-mails are
+    dropped (an unsalted hash of an e-mail would be re-identified by hashing the users'
+    e-mails); reps appear as a label of role and id.
+-#}
+
 with
 
 users as (
@@ -11,7 +17,6 @@ final as (
         team_name,
         {{ dbt.concat(["role", "' #'", "cast(user_id as " ~ dbt.type_string() ~ ")"]) }}
             as sales_rep_label,
-        {{ dbt.hash('email') }} as email_hash,
         role in (
             {%- for role in var('sales_rep_roles') %}
                 '{{ role }}'{% if not loop.last %},{% endif %}
