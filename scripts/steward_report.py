@@ -7,7 +7,9 @@ Reads `manifest.json` and `run_results.json` from the dbt target path and writes
 opportunity, customer, disqualification, SLA) the written definition in plain words,
 then each of its rules with the parameters it depends on (project vars and seed
 values), the tests that enforce it, their latest status and number of violations, and
-the audit table holding the failing rows. No SQL knowledge needed to read it.
+the audit table holding the failing rows; then the raw data quality of the build
+(unusable files, quarantined rows and values set to null by reason, values the seeds do
+not know). No SQL knowledge needed to read it.
 
 Rules and thresholds come from seeds/governance/definition_rules.csv (the file the
 steward edits); the vars a rule depends on are found by following the macros its test
@@ -371,7 +373,10 @@ def summary_counts(rules: list[Rule]) -> dict[str, int]:
     return counts
 
 
-def render_markdown(rules: list[Rule], manifest: dict[str, Any], generated_at: str) -> str:
+def render_markdown(
+    rules: list[Rule], manifest: dict[str, Any], generated_at: str,
+    quality: DataQuality | None = None,
+) -> str:
     lines = [
         "# Lead lifecycle definitions: steward report",
         "",
@@ -437,6 +442,8 @@ def render_markdown(rules: list[Rule], manifest: dict[str, Any], generated_at: s
             if rule.trend:
                 lines.append(f"- Violations by month (violating/checked): {trend_words(rule)}")
             lines.append("")
+    if quality is not None:
+        lines += data_quality_markdown(quality)
     return "\n".join(lines) + "\n"
 
 
@@ -451,7 +458,10 @@ def inline_markdown_to_html(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
 
-def render_html(rules: list[Rule], manifest: dict[str, Any], generated_at: str) -> str:
+def render_html(
+    rules: list[Rule], manifest: dict[str, Any], generated_at: str,
+    quality: DataQuality | None = None,
+) -> str:
     esc = html.escape
 
     def badge(status: str | None) -> str:
@@ -527,8 +537,189 @@ def render_html(rules: list[Rule], manifest: dict[str, Any], generated_at: str) 
             if rule.trend:
                 parts.append(f"<li>Violations by month (violating/checked): {esc(trend_words(rule))}</li>")
             parts.append("</ul>")
+    if quality is not None:
+        parts += data_quality_html(quality)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+# ----------------------------------------------------------------- raw data quality
+
+REASON_PATTERN = re.compile(r"^column (\w+): '(.*)' (is .+)$", re.S)
+
+
+@dataclass
+class DataQuality:
+    """What happened to the raw data on the way in (staging's quarantine and checks)."""
+
+    unreadable_files: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    quarantine_reasons: list[dict[str, Any]] = field(default_factory=list)
+    nulled_values: list[dict[str, Any]] = field(default_factory=list)
+    unknown_values: list[dict[str, Any]] = field(default_factory=list)
+
+
+def reason_kind(reason: str) -> tuple[str, str]:
+    """('column', 'what') of a reason "column <c>: '<value>' is <what>"; else the text."""
+    match = REASON_PATTERN.match(reason.strip())
+    if match:
+        return match.group(1), match.group(3)
+    return "", reason.strip()
+
+
+def load_data_quality(db_path: Path) -> DataQuality:
+    """Read the quarantine, reconciliation and unknown-value results of the last build."""
+    import duckdb
+
+    quality = DataQuality()
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        def rows(sql: str) -> list[dict[str, Any]]:
+            try:
+                cursor = con.execute(sql)
+            except duckdb.Error:
+                return []  # a warehouse built before the table existed
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+        quality.unreadable_files = rows(
+            "select raw_table_name, problems from staging.stg_quarantine__raw_files "
+            "where not is_readable order by 1"
+        )
+        quality.tables = rows(
+            "select raw_table_name, raw_row_count, staged_row_count, quarantined_row_count, "
+            "nulled_row_count, quarantined_share, quarantine_share_limit, "
+            "is_within_quarantine_limit from staging.stg_quarantine__row_counts order by 1"
+        )
+        grouped: dict[tuple[str, str, str], int] = {}
+        for row in rows("select source_name || '.' || table_name as raw_table_name, "
+                        "quarantine_reason from staging.stg_quarantine__rows"):
+            column, what = reason_kind(row["quarantine_reason"])
+            if not column and what.startswith("line "):
+                what = "CSV lines the reader could not split"
+            key = (row["raw_table_name"], column, what)
+            grouped[key] = grouped.get(key, 0) + 1
+        quality.quarantine_reasons = [
+            {"raw_table_name": t, "column": c, "reason": w, "rows": n}
+            for (t, c, w), n in sorted(grouped.items())
+        ]
+        grouped = {}
+        for row in rows("select source_name || '.' || table_name as raw_table_name, "
+                        "nulled_reason from staging.stg_quarantine__nulled_values"):
+            for part in str(row["nulled_reason"]).split("; column "):
+                column, what = reason_kind(part if part.startswith("column ") else "column " + part)
+                key = (row["raw_table_name"], column, what)
+                grouped[key] = grouped.get(key, 0) + 1
+        quality.nulled_values = [
+            {"raw_table_name": t, "column": c, "reason": w, "rows": n}
+            for (t, c, w), n in sorted(grouped.items())
+        ]
+        audit_tables = [
+            row["table_name"] for row in rows(
+                "select table_name from information_schema.tables where table_schema = 'audit' "
+                "and (table_name like 'unknown_values_%' or table_name = 'assert_deal_stages_mapped') "
+                "order by 1"
+            )
+        ]
+        for table in audit_tables:
+            if table == "assert_deal_stages_mapped":
+                for row in rows(f"select deal_stage, deal_count from audit.{table}"):
+                    quality.unknown_values.append(
+                        {"test": table, "value": row["deal_stage"], "rows": row["deal_count"]}
+                    )
+                continue
+            for row in rows(f"select value_field, n_records from audit.{table}"):
+                quality.unknown_values.append(
+                    {"test": table, "value": row["value_field"], "rows": row["n_records"]}
+                )
+    finally:
+        con.close()
+    return quality
+
+
+def data_quality_markdown(quality: DataQuality) -> list[str]:
+    lines = ["", "## Raw data quality", ""]
+    if quality.unreadable_files:
+        lines += ["**Files that could not be used (the build fails until they are fixed):**", ""]
+        lines += [f"- `{f['raw_table_name']}`: {f['problems']}" for f in quality.unreadable_files]
+        lines.append("")
+    if quality.tables:
+        lines += [
+            "| raw table | rows | staged | quarantined | values nulled | within limit |",
+            "|---|---|---|---|---|---|",
+        ]
+        for t in quality.tables:
+            share = t["quarantined_share"]
+            quarantined = f"{t['quarantined_row_count']}" + (f" ({100 * share:.1f}%)" if share else "")
+            lines.append(
+                f"| {t['raw_table_name']} | {t['raw_row_count']} | {t['staged_row_count']} "
+                f"| {quarantined} | {t['nulled_row_count']} "
+                f"| {'yes' if t['is_within_quarantine_limit'] else '**no**'} |"
+            )
+        lines.append("")
+    for title, entries in (
+        ("Quarantined rows (`staging.stg_quarantine__rows`)", quality.quarantine_reasons),
+        ("Values set to null, rows kept (`staging.stg_quarantine__nulled_values`)", quality.nulled_values),
+    ):
+        if entries:
+            lines += [f"{title}:", "", "| raw table | column | reason | rows |", "|---|---|---|---|"]
+            lines += [
+                f"| {e['raw_table_name']} | {e['column']} | {e['reason']} | {e['rows']} |"
+                for e in entries
+            ]
+            lines.append("")
+    if quality.unknown_values:
+        lines += [
+            "Values the seeds do not know (kept, mapped to other / unknown; add them to the seeds):",
+            "", "| test | value | rows |", "|---|---|---|",
+        ]
+        lines += [f"| `{u['test']}` | {u['value']} | {u['rows']} |" for u in quality.unknown_values]
+        lines.append("")
+    if len(lines) == 3:
+        lines.append("No data quality results in the warehouse.")
+    return lines
+
+
+def data_quality_html(quality: DataQuality) -> list[str]:
+    esc = html.escape
+
+    def table(headers: list[str], rows: list[list[Any]]) -> str:
+        head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{esc(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
+        )
+        return f"<table><tr>{head}</tr>{body}</table>"
+
+    parts = ["<h2>Raw data quality</h2>"]
+    if quality.unreadable_files:
+        parts.append("<p><b>Files that could not be used (the build fails until they are fixed):</b></p><ul>")
+        parts += [
+            f"<li><code>{esc(f['raw_table_name'])}</code>: {esc(str(f['problems']))}</li>"
+            for f in quality.unreadable_files
+        ]
+        parts.append("</ul>")
+    if quality.tables:
+        parts.append(table(
+            ["raw table", "rows", "staged", "quarantined", "share", "values nulled", "within limit"],
+            [[t["raw_table_name"], t["raw_row_count"], t["staged_row_count"],
+              t["quarantined_row_count"],
+              "" if t["quarantined_share"] is None else f"{100 * t['quarantined_share']:.1f}%",
+              t["nulled_row_count"], "yes" if t["is_within_quarantine_limit"] else "NO"]
+             for t in quality.tables],
+        ))
+    for title, entries in (
+        ("Quarantined rows (staging.stg_quarantine__rows)", quality.quarantine_reasons),
+        ("Values set to null, rows kept (staging.stg_quarantine__nulled_values)", quality.nulled_values),
+    ):
+        if entries:
+            parts.append(f"<h3>{esc(title)}</h3>")
+            parts.append(table(["raw table", "column", "reason", "rows"],
+                               [[e["raw_table_name"], e["column"], e["reason"], e["rows"]] for e in entries]))
+    if quality.unknown_values:
+        parts.append("<h3>Values the seeds do not know (kept; add them to the seeds)</h3>")
+        parts.append(table(["test", "value", "rows"],
+                           [[u["test"], u["value"], u["rows"]] for u in quality.unknown_values]))
+    return parts
 
 
 def write_report(
@@ -540,15 +731,17 @@ def write_report(
     rules = build_rules(
         manifest, run_results, load_rules_seed(project_dir), load_project_vars(project_dir)
     )
+    quality: DataQuality | None = None
     if db_path is not None and db_path.exists():
         try:
             enrich_from_warehouse(rules, db_path)
+            quality = load_data_quality(db_path)
         except Exception as error:  # a locked or foreign file must not stop the report
             print(f"steward_report: could not read {db_path} ({error}); statuses only")
     generated_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "index.md").write_text(render_markdown(rules, manifest, generated_at))
-    (out_dir / "index.html").write_text(render_html(rules, manifest, generated_at))
+    (out_dir / "index.md").write_text(render_markdown(rules, manifest, generated_at, quality))
+    (out_dir / "index.html").write_text(render_html(rules, manifest, generated_at, quality))
     (out_dir / "rules.json").write_text(
         json.dumps(
             [

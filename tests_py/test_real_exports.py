@@ -317,3 +317,19 @@ def test_crm_imports_lifecycle_of_imported_and_unknown_contacts(builds) -> None:
     assert deals.loc[502, "stage_category"] == "open" and not deals.loc[502, "is_stage_mapped"]
     assert str(deals.loc[502, "expected_close_at"]) == "2024-06-29 22:00:00"
     assert pd.isna(deals.loc[502, "closed_at"])
+
+
+def test_crm_imports_steward_report_lists_what_the_seeds_do_not_know(builds, tmp_path) -> None:
+    from scripts import steward_report
+
+    build = builds["crm_imports"]
+    steward_report.write_report(
+        build.work / "target", tmp_path / "steward", Path(__file__).resolve().parents[1],
+        build.work / "warehouse.duckdb",
+    )
+    report = (tmp_path / "steward" / "index.md").read_text()
+    section = report[report.index("## Raw data quality"):]
+    for value in ("LinkedIn Ads", "prospect_custom", "CSM", "trial_signup", "podcast_guest",
+                  "Verbal Commit"):
+        assert value in section, value
+    assert "| crm.contacts | 4 | 4 | 0 | 0 | yes |" in section
