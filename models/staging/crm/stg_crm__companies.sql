@@ -3,7 +3,10 @@ with
 -- the export has no modification date: among differing rows of one company the one
 -- created last wins, then an archived version (a deletion is the later event)
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('crm', 'companies', ['createdate desc nulls last', 'archived desc nulls last']) }}
+    {{ lead_lifecycle.latest_versions('crm', 'companies', [
+        'createdate desc nulls last',
+        'archived desc nulls last',
+    ]) }}
 ),
 
 final as (

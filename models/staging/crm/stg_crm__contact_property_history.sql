@@ -3,7 +3,11 @@ with
 -- the key is (contact, property, instant, value); rows repeating it are the same
 -- change exported twice, and the most attributed version (with a user) is kept
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('crm', 'contact_property_history', ['updated_by_user_id desc nulls last', 'source_type asc', 'source_id asc']) }}
+    {{ lead_lifecycle.latest_versions('crm', 'contact_property_history', [
+        'updated_by_user_id desc nulls last',
+        'source_type asc',
+        'source_id asc',
+    ]) }}
 ),
 
 final as (

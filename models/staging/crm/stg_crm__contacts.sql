@@ -1,7 +1,10 @@
 with
 
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('crm', 'contacts', ['lastmodifieddate desc nulls last', 'createdate desc nulls last']) }}
+    {{ lead_lifecycle.latest_versions('crm', 'contacts', [
+        'lastmodifieddate desc nulls last',
+        'createdate desc nulls last',
+    ]) }}
 ),
 
 renamed as (

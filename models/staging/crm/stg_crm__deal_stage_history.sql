@@ -1,7 +1,9 @@
 with
 
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('crm', 'deal_stage_history', ['updated_by_user_id desc nulls last']) }}
+    {{ lead_lifecycle.latest_versions('crm', 'deal_stage_history', [
+        'updated_by_user_id desc nulls last',
+    ]) }}
 ),
 
 final as (

@@ -3,7 +3,11 @@ with
 -- no modification date in the export: a closed version of a deal is later than an
 -- open one, and the latest close wins
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('crm', 'deals', ['closedate desc nulls last', 'createdate desc nulls last', 'archived desc nulls last']) }}
+    {{ lead_lifecycle.latest_versions('crm', 'deals', [
+        'closedate desc nulls last',
+        'createdate desc nulls last',
+        'archived desc nulls last',
+    ]) }}
 ),
 
 final as (

@@ -1,7 +1,10 @@
 with
 
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('crm', 'engagements', ['hs_createdate desc nulls last', 'hs_timestamp desc']) }}
+    {{ lead_lifecycle.latest_versions('crm', 'engagements', [
+        'hs_createdate desc nulls last',
+        'hs_timestamp desc',
+    ]) }}
 ),
 
 final as (

@@ -1,7 +1,10 @@
 with
 
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('crm', 'users', ['createdat desc nulls last', 'archived desc nulls last']) }}
+    {{ lead_lifecycle.latest_versions('crm', 'users', [
+        'createdat desc nulls last',
+        'archived desc nulls last',
+    ]) }}
 ),
 
 final as (

@@ -3,7 +3,11 @@ with
 -- reports carry no export time: when a day is reported twice with different
 -- figures, the restatement with the most impressions (the most complete) wins
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('marketing', 'ad_spend', ['impressions desc nulls last', 'clicks desc nulls last', 'spend desc']) }}
+    {{ lead_lifecycle.latest_versions('marketing', 'ad_spend', [
+        'impressions desc nulls last',
+        'clicks desc nulls last',
+        'spend desc',
+    ]) }}
 ),
 
 final as (

@@ -1,7 +1,9 @@
 with
 
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('marketing', 'email_events', ['created desc']) }}
+    {{ lead_lifecycle.latest_versions('marketing', 'email_events', [
+        'created desc',
+    ]) }}
 ),
 
 final as (

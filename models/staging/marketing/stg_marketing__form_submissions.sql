@@ -1,7 +1,9 @@
 with
 
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('marketing', 'form_submissions', ['submitted_at desc']) }}
+    {{ lead_lifecycle.latest_versions('marketing', 'form_submissions', [
+        'submitted_at desc',
+    ]) }}
 ),
 
 final as (

@@ -29,9 +29,12 @@ row_counts as (
             count(quarantine_reason) as quarantined_row_count,
             count(distinct case when quarantine_reason is null then raw_row_hash end)
                 as distinct_row_count,
-            count(distinct case when quarantine_reason is null then
-                {{ lead_lifecycle.generate_surrogate_key(key_columns) }}
-            end) as distinct_key_count,
+            count(
+                distinct case
+                    when quarantine_reason is null
+                        then {{ lead_lifecycle.generate_surrogate_key(key_columns) }}
+                end
+            ) as distinct_key_count,
             count(case when quarantine_reason is null then nulled_reason end)
                 as nulled_row_count,
             {{ limits.get(table_key, default_limit) }} as quarantine_share_limit

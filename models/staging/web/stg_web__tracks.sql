@@ -1,7 +1,10 @@
 with
 
 latest_versions as (
-    {{ lead_lifecycle.latest_versions('web', 'tracks', ['received_at desc', adapter.quote('timestamp') ~ ' desc']) }}
+    {{ lead_lifecycle.latest_versions('web', 'tracks', [
+        'received_at desc',
+        adapter.quote('timestamp') ~ ' desc',
+    ]) }}
 ),
 
 final as (
