@@ -16,15 +16,11 @@ leads as (
 ),
 
 engagements as (
-    select * from {{ ref('stg_crm__engagements') }}
+    select * from {{ ref('int_engagements_remapped') }}
 ),
 
 deals as (
     select * from {{ ref('int_deals_categorized') }}
-),
-
-contacts_merged as (
-    select * from {{ ref('int_contacts_merged') }}
 ),
 
 sales_reps as (
@@ -45,12 +41,10 @@ event_dates as (
 
 sales_engagements as (
     select
-        contacts_merged.surviving_contact_id as lead_id,
+        engagements.contact_id as lead_id,
         engagements.engagement_type,
         engagements.occurred_at
     from engagements
-    inner join contacts_merged
-        on engagements.contact_id = contacts_merged.contact_id
     inner join sales_reps
         on engagements.owner_id = sales_reps.sales_rep_id
     where

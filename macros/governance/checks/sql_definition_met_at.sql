@@ -4,16 +4,18 @@
     with is_violation 1 when the criterion does not hold at checked_at:
       sales acceptance      the lifecycle stage was set to salesqualifiedlead at
                             checked_at by a user in var('sql_accepting_roles')
-      logged conversation   a call CONNECTED or meeting COMPLETED, not deleted, on
-                            the contact (merged records included) at or before it
+      logged conversation   an engagement of the seed logged_conversations (a call
+                            CONNECTED or a meeting COMPLETED by default), not deleted,
+                            on the contact (merged records included) at or before it
       field:<name>          each of var('sql_required_qualification_fields') held a
                             value at that moment, not empty and not one of
                             var('sql_qualification_negative_values')
       sales owner           the contact's owner is a user in var('sales_rep_roles')
       mql first             mql_at at or before it, or a qualifying direct
                             conversation at or before it
-    Written independently of int_sql_qualifications_evaluated, so the two check
-    each other.
+    It reads the same shared concepts as int_sql_qualifications_evaluated (the
+    remapped property history and engagements) but evaluates each criterion on its
+    own, so a steward sees which one fails.
 -#}
 {% macro sql_definition_met_at(moments_sql) -%}
 {%- set required_fields = var('sql_required_qualification_fields') -%}
@@ -24,16 +26,12 @@ moments as (
     {{ moments_sql }}
 ),
 
-contacts_merged as (
-    select * from {{ ref('int_contacts_merged') }}
-),
-
-property_history as (
-    select * from {{ ref('stg_crm__contact_property_history') }}
+history as (
+    select * from {{ ref('int_contact_property_history_remapped') }}
 ),
 
 engagements as (
-    select * from {{ ref('stg_crm__engagements') }}
+    select * from {{ ref('int_engagements_remapped') }}
 ),
 
 users as (
@@ -42,20 +40,6 @@ users as (
 
 signals as (
     select * from {{ ref('int_lead_signals_unioned') }}
-),
-
-history as (
-    select
-        coalesce(contacts_merged.surviving_contact_id, property_history.contact_id)
-            as contact_id,
-        lower(property_history.property_name) as property_name,
-        nullif(trim(property_history.property_value), '') as property_value,
-        property_history.changed_at,
-        property_history.changed_by_user_id,
-        property_history.property_change_id
-    from property_history
-    left join contacts_merged
-        on property_history.contact_id = contacts_merged.contact_id
 ),
 
 acceptances as (
@@ -81,21 +65,11 @@ conversations as (
         moments.checked_at,
         min(engagements.occurred_at) as first_conversation_at
     from moments
-    inner join contacts_merged
-        on moments.contact_id = contacts_merged.surviving_contact_id
     inner join engagements
         on
-            contacts_merged.contact_id = engagements.contact_id
+            moments.contact_id = engagements.contact_id
             and engagements.occurred_at <= moments.checked_at
-    where
-        not coalesce(engagements.is_deleted, false)
-        and (
-            (lower(engagements.engagement_type) = 'call' and lower(engagements.outcome) = 'connected')
-            or (
-                lower(engagements.engagement_type) = 'meeting'
-                and lower(engagements.outcome) = 'completed'
-            )
-        )
+    where engagements.is_logged_conversation and not engagements.is_deleted
     group by 1, 2
 ),
 

@@ -8,37 +8,12 @@
 
 with
 
-property_history as (
-    select * from {{ ref('stg_crm__contact_property_history') }}
-),
-
-contacts_merged as (
-    select * from {{ ref('int_contacts_merged') }}
-),
-
-users as (
-    select * from {{ ref('stg_crm__users') }}
+history_on_survivors as (
+    select * from {{ ref('int_contact_property_history_remapped') }}
 ),
 
 crm_lifecycle_stages as (
     select * from {{ ref('crm_lifecycle_stages') }}
-),
-
-history_on_survivors as (
-    select
-        property_history.property_change_id,
-        coalesce(contacts_merged.surviving_contact_id, property_history.contact_id)
-            as contact_id,
-        lower(property_history.property_name) as property_name,
-        nullif(trim(property_history.property_value), '') as property_value,
-        property_history.changed_at,
-        property_history.changed_by_user_id,
-        upper(users.role) as changed_by_role
-    from property_history
-    left join contacts_merged
-        on property_history.contact_id = contacts_merged.contact_id
-    left join users
-        on property_history.changed_by_user_id = users.user_id
 ),
 
 stage_changes as (

@@ -16,12 +16,9 @@ contacts_merged as (
     select * from {{ ref('int_contacts_merged') }}
 ),
 
-users as (
-    select * from {{ ref('stg_crm__users') }}
-),
-
 engagements as (
-    select * from {{ ref('stg_crm__engagements') }}
+    select * from {{ ref('int_engagements_remapped') }}
+    where not is_deleted
 ),
 
 deals as (
@@ -60,28 +57,12 @@ surviving_contacts as (
     where coalesce(contacts_merged.surviving_contact_id, contacts.contact_id) = contacts.contact_id
 ),
 
-engagements_on_survivors as (
-    select
-        engagements.*,
-        coalesce(contacts_merged.surviving_contact_id, engagements.contact_id)
-            as surviving_contact_id,
-        upper(users.role) as owner_role
-    from engagements
-    left join contacts_merged
-        on engagements.contact_id = contacts_merged.contact_id
-    left join users
-        on engagements.owner_id = users.user_id
-    where not coalesce(engagements.is_deleted, false)
-),
-
 conversations as (
     select
-        surviving_contact_id as contact_id,
+        contact_id,
         min(occurred_at) as first_conversation_at
-    from engagements_on_survivors
-    where
-        (lower(engagement_type) = 'call' and lower(outcome) = 'connected')
-        or (lower(engagement_type) = 'meeting' and lower(outcome) = 'completed')
+    from engagements
+    where is_logged_conversation
     group by 1
 ),
 
@@ -138,9 +119,9 @@ first_evidence as (
         from signal_summaries
         union all
         select
-            surviving_contact_id as contact_id,
+            contact_id,
             min(occurred_at) as evidence_at
-        from engagements_on_survivors
+        from engagements
         group by 1
         union all
         select
@@ -245,16 +226,16 @@ prospects as (
     {%- if var('enable_prospect_stage') %}
     select
         leads.contact_id,
-        min(engagements_on_survivors.occurred_at) as prospect_at
+        min(engagements.occurred_at) as prospect_at
     from leads
-    inner join engagements_on_survivors
-        on leads.contact_id = engagements_on_survivors.surviving_contact_id
+    inner join engagements
+        on leads.contact_id = engagements.contact_id
     where
-        lower(engagements_on_survivors.engagement_type) = 'meeting'
-        and lower(engagements_on_survivors.outcome) = 'completed'
-        and lower(engagements_on_survivors.owner_role)
+        lower(engagements.engagement_type) = 'meeting'
+        and engagements.is_logged_conversation
+        and lower(engagements.owner_role)
         in {{ lifecycle_sql_list(var('prospect_qualifying_roles')) }}
-        and engagements_on_survivors.occurred_at > leads.sql_at
+        and engagements.occurred_at > leads.sql_at
     group by 1
     {%- else %}
     -- enable_prospect_stage is false: no prospect stage

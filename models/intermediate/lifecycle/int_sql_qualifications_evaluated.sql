@@ -10,20 +10,12 @@
 
 with
 
-property_history as (
-    select * from {{ ref('stg_crm__contact_property_history') }}
-),
-
-contacts_merged as (
-    select * from {{ ref('int_contacts_merged') }}
-),
-
-users as (
-    select * from {{ ref('stg_crm__users') }}
+history_on_survivors as (
+    select * from {{ ref('int_contact_property_history_remapped') }}
 ),
 
 engagements as (
-    select * from {{ ref('stg_crm__engagements') }}
+    select * from {{ ref('int_engagements_remapped') }}
 ),
 
 crm_stages as (
@@ -34,20 +26,6 @@ mql_qualifications as (
     select * from {{ ref('int_mql_qualifications_evaluated') }}
 ),
 
-history_on_survivors as (
-    select
-        property_history.property_change_id,
-        coalesce(contacts_merged.surviving_contact_id, property_history.contact_id)
-            as contact_id,
-        lower(property_history.property_name) as property_name,
-        nullif(trim(property_history.property_value), '') as property_value,
-        property_history.changed_at,
-        property_history.changed_by_user_id
-    from property_history
-    left join contacts_merged
-        on property_history.contact_id = contacts_merged.contact_id
-),
-
 acceptances as (
     select
         history_on_survivors.contact_id,
@@ -55,33 +33,19 @@ acceptances as (
         history_on_survivors.changed_at as accepted_at,
         history_on_survivors.changed_by_user_id as accepted_by_user_id
     from history_on_survivors
-    inner join users
-        on history_on_survivors.changed_by_user_id = users.user_id
     where
         history_on_survivors.property_name = 'lifecyclestage'
         and lower(history_on_survivors.property_value) = 'salesqualifiedlead'
-        and lower(users.role) in {{ lifecycle_sql_list(var('sql_accepting_roles')) }}
+        and lower(history_on_survivors.changed_by_role)
+        in {{ lifecycle_sql_list(var('sql_accepting_roles')) }}
 ),
 
 first_conversations as (
     select
-        coalesce(contacts_merged.surviving_contact_id, engagements.contact_id) as contact_id,
-        min(engagements.occurred_at) as first_conversation_at
+        contact_id,
+        min(occurred_at) as first_conversation_at
     from engagements
-    left join contacts_merged
-        on engagements.contact_id = contacts_merged.contact_id
-    where
-        not coalesce(engagements.is_deleted, false)
-        and (
-            (
-                lower(engagements.engagement_type) = 'call'
-                and lower(engagements.outcome) = 'connected'
-            )
-            or (
-                lower(engagements.engagement_type) = 'meeting'
-                and lower(engagements.outcome) = 'completed'
-            )
-        )
+    where is_logged_conversation and not is_deleted
     group by 1
 ),
 
