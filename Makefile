@@ -88,7 +88,7 @@ test-data: venv
 	$(PY) -m scripts.validate_raw --raw-dir $(TEST_RAW) --docs-dir reports/gx-ci/raw
 
 lint: venv
-	$(TEST_ENV) $(BIN)/sqlfluff lint --processes 2 models tests analyses snapshots
+	$(TEST_ENV) $(BIN)/sqlfluff lint --processes 2 models tests snapshots
 
 test-build: venv
 	$(TEST_ENV) $(DBT) seed --quiet

@@ -510,7 +510,13 @@ def test_disqualifications_recomputed(con, funnel):
 
 def test_threshold_sweep_recomputed(con, funnel, project_vars):
     mart = df(con, "select * from marts.fct_mql_threshold_sweep order by score_threshold")
-    scores = df(con, "select contact_id, valid_from, lead_score from intermediate.int_lead_scores_accumulated")
+    scores = df(
+        con,
+        "select contact_id, valid_from, lead_score, distinct_action_count "
+        "from intermediate.int_lead_scores_accumulated",
+    )
+    # a score state counts only with the written bar's minimum of distinct actions
+    scores = scores[scores["distinct_action_count"] >= project_vars["mql_min_distinct_actions"]]
     scores = scores.merge(funnel[["lead_id", "sql_at"]], left_on="contact_id", right_on="lead_id")
     max_score = scores.groupby("lead_id")["lead_score"].max()
     before = scores[scores["sql_at"].isna() | (scores["valid_from"] < scores["sql_at"])]
@@ -531,6 +537,9 @@ def test_threshold_sweep_recomputed(con, funnel, project_vars):
         assert row.would_be_mqls_customers_count == (reached & frame["is_customer"]).sum()
         assert row.missed_customers_count == (~reached & frame["is_customer"]).sum()
         assert row.would_be_mqls_before_sql_count == reached_before.sum()
+        caught = (reached_before & frame["is_sql"]).sum()
+        assert row.sqls_count == frame["is_sql"].sum()
+        assert row.sql_capture_rate == pytest.approx(caught / frame["is_sql"].sum())
         assert row.is_current_threshold == (row.score_threshold == project_vars["mql_score_threshold"])
 
 

@@ -1,7 +1,9 @@
 {#-
     Where to set the MQL bar (doc mql_threshold_sweep): one row per candidate lead
-    score threshold (var mql_threshold_sweep). Scores come from the lifecycle
-    engine's score history, so the sweep follows any change of the scoring points.
+    score threshold (var mql_threshold_sweep; re-run with a finer range through
+    --vars). Scores come from the lifecycle engine's score history, and a score state
+    counts only with the written bar's minimum of distinct actions (var
+    mql_min_distinct_actions), so the sweep follows any change of the scoring points.
 -#}
 {%- set sweep = var('mql_threshold_sweep') -%}
 
@@ -12,8 +14,10 @@ leads as (
     where is_funnel_lead
 ),
 
+-- the written bar needs the score together with enough distinct actions
 scores as (
     select * from {{ ref('int_lead_scores_accumulated') }}
+    where distinct_action_count >= {{ var('mql_min_distinct_actions') }}
 ),
 
 thresholds as (
@@ -50,6 +54,7 @@ swept as (
         thresholds.score_threshold,
         count(*) as leads_count,
         sum(case when lead_max_scores.is_mql then 1 else 0 end) as actual_mqls_count,
+        sum(case when lead_max_scores.is_sql then 1 else 0 end) as sqls_count,
         sum(case when lead_max_scores.is_customer then 1 else 0 end) as customers_count,
         sum(
             case when lead_max_scores.max_lead_score >= thresholds.score_threshold then 1 else 0 end
@@ -108,7 +113,7 @@ final as (
         score_threshold = {{ var('mql_score_threshold') }} as is_current_threshold,
         leads_count,
         {% for count_column in [
-            'actual_mqls_count', 'customers_count', 'would_be_mqls_count',
+            'actual_mqls_count', 'sqls_count', 'customers_count', 'would_be_mqls_count',
             'would_be_mqls_sqls_count', 'would_be_mqls_customers_count',
             'would_be_mqls_before_sql_count', 'would_be_mqls_before_sql_sqls_count',
             'missed_customers_count',
@@ -119,6 +124,8 @@ final as (
             as would_be_mql_to_sql_rate,
         {{ safe_divide('would_be_mqls_before_sql_sqls_count', 'would_be_mqls_before_sql_count') }}
             as would_be_mql_before_sql_to_sql_rate,
+        {{ safe_divide('would_be_mqls_before_sql_sqls_count', 'sqls_count') }}
+            as sql_capture_rate,
         {{ safe_divide('would_be_mqls_customers_count', 'customers_count') }}
             as customer_capture_rate
     from swept
