@@ -86,6 +86,8 @@ class Table:
     origin: str
     primary_key: tuple[str, ...]
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    # a column that tells when the tool received the row: dbt source freshness reads it
+    freshness_column: str | None = None
 
     @property
     def relative_path(self) -> str:
@@ -483,6 +485,7 @@ CONTRACT: tuple[Table, ...] = (
         source="web",
         name="pages",
         file_format="parquet",
+        freshness_column="received_at",
         description="Segment page calls: one row per page view on the website, anonymous or identified. Late and out-of-order arrivals occur (received_at much later than timestamp).",
         origin="Segment warehouse export, table pages",
         primary_key=("id",),
@@ -508,6 +511,7 @@ CONTRACT: tuple[Table, ...] = (
         source="web",
         name="tracks",
         file_format="parquet",
+        freshness_column="received_at",
         description="Segment track calls: one row per named event on the website (Form Submitted, Asset Downloaded, Pricing Viewed, Webinar Registered, Demo Requested).",
         origin="Segment warehouse export, table tracks",
         primary_key=("id",),
@@ -527,6 +531,7 @@ CONTRACT: tuple[Table, ...] = (
         source="web",
         name="identifies",
         file_format="parquet",
+        freshness_column="received_at",
         description="Segment identify calls: tie an anonymous id to a known user id and email (sent when a form is submitted or a known email link is clicked). One person can have several anonymous ids (devices, cleared cookies).",
         origin="Segment warehouse export, table identifies",
         primary_key=("id",),

@@ -132,6 +132,16 @@ def render_source(source: str) -> str:
             f"            primary_key: [{', '.join(table.primary_key)}]",
             f"            origin: {_quote(table.origin)}",
             f"            external_location: {_quote(external_location(table))}",
+        ]
+        if table.freshness_column:
+            # a daily sync: a day without new rows warns, three fail `dbt source freshness`
+            lines += [
+                f"          loaded_at_field: \"cast({table.freshness_column} as timestamp)\"",
+                "          freshness:",
+                "            warn_after: {count: 1, period: day}",
+                "            error_after: {count: 3, period: day}",
+            ]
+        lines += [
             "        columns:",
         ]
         for column in table.columns:
