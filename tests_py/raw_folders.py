@@ -28,7 +28,7 @@ from scripts.contract import CONTRACT, Table
 
 ROOT = Path(__file__).resolve().parents[1]
 DBT = Path(sys.executable).parent / "dbt"
-PROJECT_PARTS = ("models", "macros", "seeds", "tests", "snapshots", "analyses", "dbt_project.yml")
+PROJECT_PARTS = ("models", "macros", "seeds", "tests", "snapshots", "dbt_project.yml")
 
 Rows = list[dict[str, Any]]
 

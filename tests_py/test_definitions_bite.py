@@ -139,19 +139,6 @@ def pick(connection: duckdb.DuckDBPyConnection, sql: str, used: set, test_name: 
     pytest.fail(f"the dataset has no contact to inject a violation into: {sql}")
 
 
-def materialize(connection: duckdb.DuckDBPyConnection, relation: str) -> None:
-    """Turn a staging view into a table in the copy, so its rows can be edited."""
-    schema, name = relation.split(".")
-    kind = connection.execute(
-        "select table_type from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name],
-    ).fetchone()[0]
-    if kind == "VIEW":
-        connection.execute(f"create table {schema}.{name}__rows as select * from {relation}")
-        connection.execute(f"drop view {relation}")
-        connection.execute(f"alter table {schema}.{name}__rows rename to {name}")
-
-
 def inject_violations(db: Path) -> list[Injection]:
     """One violation per rule, each on its own contact."""
     tests = rule_tests()
@@ -197,11 +184,10 @@ def inject_violations(db: Path) -> list[Injection]:
     add("SQL-01", unaccepted)
 
     budgetless = pick(c, sqls, used, tests["SQL-02"])
-    materialize(c, "staging.stg_crm__contact_property_history")
+    # the SQL checks read the property history once, remapped to surviving contacts
     c.execute(
-        "delete from staging.stg_crm__contact_property_history "
-        "where property_name = 'qualification_budget' and contact_id in ("
-        " select contact_id from intermediate.int_contacts_merged where surviving_contact_id = ?)",
+        "delete from intermediate.int_contact_property_history_remapped "
+        "where property_name = 'qualification_budget' and contact_id = ?",
         [budgetless],
     )
     add("SQL-02", budgetless)
