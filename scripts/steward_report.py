@@ -132,29 +132,16 @@ def load_project_vars(project_dir: Path) -> dict[str, Any]:
 PROJECT_MACRO_CALL = re.compile(r"lead_lifecycle\.([A-Za-z0-9_]+)")
 
 
-# The registry macros name every rule's check; a rule's own check is found through
-# CHECK_MAP_MACRO instead of following them.
-CHECK_MAP_MACRO = "macro.lead_lifecycle.definition_rule_check_sql"
-REGISTRY_MACROS = {CHECK_MAP_MACRO, "macro.lead_lifecycle.definition_rule_registry"}
-
-
-def rule_check_macro(manifest: dict[str, Any], rule_id: str) -> str | None:
-    """The check macro definition_rule_check_sql maps rule_id to."""
-    text = manifest.get("macros", {}).get(CHECK_MAP_MACRO, {}).get("macro_sql", "")
-    match = re.search(rf"'{re.escape(rule_id)}':\s*lead_lifecycle\.([A-Za-z0-9_]+)", text)
-    return f"macro.lead_lifecycle.{match.group(1)}" if match else None
-
-
 def macro_closure(manifest: dict[str, Any], macro_ids: list[str]) -> list[str]:
     """All project macros reachable from macro_ids: through depends_on.macros and
-    through `lead_lifecycle.<macro>` references in their text (dbt does not record
-    macros called through a variable, as the rule registry does)."""
+    through `lead_lifecycle.<macro>` references in their text (dbt does not always
+    record macros called through the project's namespace)."""
     macros = manifest.get("macros", {})
     seen: list[str] = []
     stack = list(macro_ids)
     while stack:
         macro_id = stack.pop()
-        if macro_id in seen or macro_id not in macros or macro_id in REGISTRY_MACROS:
+        if macro_id in seen or macro_id not in macros:
             continue
         seen.append(macro_id)
         stack.extend(macros[macro_id].get("depends_on", {}).get("macros", []))
@@ -163,14 +150,12 @@ def macro_closure(manifest: dict[str, Any], macro_ids: list[str]) -> list[str]:
     return seen
 
 
-def vars_used(manifest: dict[str, Any], node: dict[str, Any], rule_id: str | None = None) -> list[str]:
-    """Project vars a test reads, directly or through the macros it calls."""
+def vars_used(manifest: dict[str, Any], node: dict[str, Any]) -> list[str]:
+    """Project vars a test reads, directly or through the macros it calls (a
+    definition test calls its rule's check macro)."""
     texts = [node.get("raw_code", "")]
     roots = list(node.get("depends_on", {}).get("macros", []))
     roots += [f"macro.lead_lifecycle.{name}" for name in PROJECT_MACRO_CALL.findall(texts[0])]
-    check = rule_check_macro(manifest, rule_id) if rule_id else None
-    if check:
-        roots.append(check)
     for macro_id in macro_closure(manifest, roots):
         if macro_id.startswith("macro.lead_lifecycle."):
             texts.append(manifest["macros"][macro_id].get("macro_sql", ""))
@@ -256,7 +241,7 @@ def build_rules(
                 tags=tags,
             )
         )
-        for name in vars_used(manifest, node, rule_id):
+        for name in vars_used(manifest, node):
             rule.parameters[name] = project_vars.get(name, "(default)")
     for rule in rules.values():
         for name in re.findall(r"var\(([A-Za-z0-9_]+)\)", f"{rule.warn_if} {rule.error_if}"):

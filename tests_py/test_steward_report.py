@@ -27,7 +27,7 @@ def definition_test_node(name: str, rule_id: str, definition: str, macros: list[
         "alias": name,
         "tags": ["definition", definition],
         "meta": {},
-        "raw_code": f"{{{{ lead_lifecycle.definition_rule_test('{rule_id}') }}}}",
+        "raw_code": f"{{{{ lead_lifecycle.evaluate_definition_rule('{rule_id}', lead_lifecycle.check_{name}()) }}}}",
         "config": {"store_failures": True, "tags": ["definition", definition],
                    "meta": {"rule_id": rule_id, "definition": definition}},
         "depends_on": {"macros": macros, "nodes": []},
@@ -45,14 +45,15 @@ def project(tmp_path: Path) -> Path:
     target.mkdir()
     manifest = {
         "nodes": {
-            "test.x.mql_02": definition_test_node("mql_02", "MQL-02", "mql", ["macro.lead_lifecycle.check_mql"]),
+            "test.x.mql_02": definition_test_node("mql_02", "MQL-02", "mql", []),
             "test.x.opp_01": definition_test_node("opp_01", "OPP-01", "opportunity", []),
             "test.x.sla_01": definition_test_node("sla_01", "SLA-01", "sla", []),
             "test.x.not_a_rule": {"resource_type": "test", "name": "unique_x", "tags": [],
                                   "config": {}, "depends_on": {}},
         },
         "macros": {
-            "macro.lead_lifecycle.check_mql": {
+            # found through the test's text: it calls lead_lifecycle.check_mql_02()
+            "macro.lead_lifecycle.check_mql_02": {
                 "macro_sql": "... var('mql_score_threshold') ...",
                 "depends_on": {"macros": ["macro.lead_lifecycle.helper"]},
             },

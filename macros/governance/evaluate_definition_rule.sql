@@ -13,8 +13,15 @@
 
     A rule missing from the seed falls back to severity error, '>0': a typo in a
     rule id can never silence a test.
+
+    Publish first, then judge (doc definition_rules_judged_last): the test also
+    depends on fct_definition_compliance, a mart nothing is built from. dbt makes a
+    node wait for a test only when the node descends from every parent of the test,
+    so no model waits for a definition test: a failing error-level rule fails the
+    build (its exit code) after every mart, the compliance mart included, is built.
 -#}
 {% macro evaluate_definition_rule(rule_id, checked_sql, threshold_vars=[]) -%}
+-- depends_on: {{ ref('fct_definition_compliance') }}
 with
 
 checked as (

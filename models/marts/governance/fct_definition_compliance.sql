@@ -1,12 +1,34 @@
 {#-
     Compliance with the written definitions, per rule, check detail and month: how
     many rows each rule checked and how many broke it (doc governance_overview).
-    Computed from the models with the same check macros the definition tests use
-    (macros/governance/checks/), not from test results, so it covers every month and
-    stewards see trends: CRM MQLs below the bar, leads that met the bar but were
-    never handed to sales, SQLs without budget, ...
+    The rules are the definition tests themselves (tests/definitions/): the test of
+    rule MQL-01 is named mql_01_<what it checks> and calls the macro
+    check_mql_01_<what it checks>, and this mart runs every such macro, so the mart
+    and the tests can never disagree (tests_py/test_definitions_catalog.py holds the
+    project to the naming). Computed from the models, not from test results, so it
+    covers every month and stewards see trends: CRM MQLs below the bar, leads that
+    met the bar but were never handed to sales, SQLs without budget, ...
 -#}
-{%- set rules = lead_lifecycle.definition_rule_registry() -%}
+-- the models the checks read (dbt learns a model's parents while parsing, before
+-- the checks are expanded):
+-- depends_on: {{ ref('int_lead_lifecycles_derived') }}
+-- depends_on: {{ ref('int_mql_qualifications_evaluated') }}
+-- depends_on: {{ ref('int_lead_scores_accumulated') }}
+-- depends_on: {{ ref('int_lead_signals_unioned') }}
+-- depends_on: {{ ref('int_contact_property_history_remapped') }}
+-- depends_on: {{ ref('int_engagements_remapped') }}
+-- depends_on: {{ ref('stg_crm__users') }}
+-- depends_on: {{ ref('fct_lead_response_sla') }}
+{%- set rules = [] -%}
+{%- for macro_name in lead_lifecycle.keys() | sort -%}
+    {%- set parts = macro_name.split('_') -%}
+    {%- if macro_name.startswith('check_') and parts | length > 3 and parts[2].isdigit() -%}
+        {%- do rules.append({
+            'rule_id': parts[1] | upper ~ '-' ~ parts[2],
+            'check': macro_name
+        }) -%}
+    {%- endif -%}
+{%- endfor %}
 
 with
 
@@ -16,7 +38,7 @@ definition_rules as (
 
 {% for rule in rules %}
     checks_{{ rule.rule_id | lower | replace('-', '_') }} as (
-        {{ lead_lifecycle.definition_rule_check_sql(rule.rule_id) }}
+        {{ lead_lifecycle[rule.check]() }}
     ),
 
 {% endfor %}

@@ -5,7 +5,7 @@
     waiting within their target (is_pending) are not counted yet. The test compares
     the share of violations with var('mql_sla_breach_share_limit').
 -#}
-{% macro check_sla_01_mql_response_breaches() -%}
+{% macro check_sla_01_mql_response_breach_share() -%}
 select
     lead_id as contact_id,
     min(started_at) as checked_at,
