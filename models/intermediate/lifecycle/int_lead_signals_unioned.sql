@@ -11,8 +11,8 @@
 
 with
 
-contacts as (
-    select * from {{ ref('stg_crm__contacts') }}
+email_owners as (
+    select * from {{ ref('int_contact_emails_resolved') }}
 ),
 
 contacts_merged as (
@@ -41,45 +41,6 @@ lead_scoring_points as (
 
 qualifying_conversations as (
     select * from {{ ref('qualifying_conversations') }}
-),
-
-contacts_resolved as (
-    select
-        contacts.contact_id,
-        lower(trim(contacts.email)) as email,
-        contacts.is_deleted,
-        contacts.created_at,
-        coalesce(contacts_merged.surviving_contact_id, contacts.contact_id)
-            as surviving_contact_id
-    from contacts
-    left join contacts_merged
-        on contacts.contact_id = contacts_merged.contact_id
-),
-
-email_owners_ranked as (
-    -- one surviving contact per email: a live record first, then the survivor's own
-    -- record, then the oldest
-    select
-        email,
-        surviving_contact_id,
-        row_number() over (
-            partition by email
-            order by
-                case when is_deleted then 1 else 0 end,
-                case when contact_id = surviving_contact_id then 0 else 1 end,
-                created_at,
-                contact_id
-        ) as owner_rank
-    from contacts_resolved
-    where email is not null and email <> ''
-),
-
-email_owners as (
-    select
-        email,
-        surviving_contact_id
-    from email_owners_ranked
-    where owner_rank = 1
 ),
 
 web_events as (

@@ -12,8 +12,8 @@ contacts_merged as (
     select * from {{ ref('int_contacts_merged') }}
 ),
 
-contacts as (
-    select * from {{ ref('stg_crm__contacts') }}
+contacts_by_email as (
+    select * from {{ ref('int_contact_emails_resolved') }}
 ),
 
 identifies as (
@@ -39,33 +39,6 @@ contact_ids_as_text as (
         surviving_contact_id,
         cast(contact_id as {{ dbt.type_string() }}) as user_id
     from contacts_merged
-),
-
-contacts_ranked_by_email as (
-    -- several CRM records can share an email: prefer a live, unmerged, older one
-    select
-        contacts.email,
-        contacts_merged.surviving_contact_id,
-        row_number() over (
-            partition by contacts.email
-            order by
-                case when contacts.is_merged then 1 else 0 end,
-                case when contacts.is_deleted then 1 else 0 end,
-                contacts.created_at,
-                contacts.contact_id
-        ) as email_rank
-    from contacts
-    inner join contacts_merged
-        on contacts.contact_id = contacts_merged.contact_id
-    where contacts.email is not null
-),
-
-contacts_by_email as (
-    select
-        email,
-        surviving_contact_id
-    from contacts_ranked_by_email
-    where email_rank = 1
 ),
 
 identify_evidence as (
