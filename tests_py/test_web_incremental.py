@@ -17,15 +17,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts.benchmark import (
-    DEFAULT_SELECT,
-    INCREMENTAL_TABLES,
-    REPO_ROOT,
-    WEB_SEEDS,
-    append_late_events,
-    dbt_command,
-    dbt_env,
+from scripts.benchmark import REPO_ROOT, dbt_command, dbt_env
+from scripts.raw_events import append_late_events
+
+# The web models and, through "+", every parent (staging views, seeds, int_contacts_merged).
+DEFAULT_SELECT = (
+    "+int_sessions_aggregated",
+    "+int_page_views_stitched",
+    "+int_web_activities_aggregated",
 )
+WEB_SEEDS = ("channel_mapping", "content_catalog")
+INCREMENTAL_TABLES = ("int_page_views_sessionized", "int_sessions_aggregated")
 
 pytestmark = pytest.mark.slow
 
