@@ -1,0 +1,763 @@
+"""Import exported CRM, marketing and web files into a raw folder that satisfies the contract.
+
+    python -m scripts.import_exports --mapping mappings/hubspot_ui.yml --src exports/ --out data/my_raw
+    make import MAPPING=mappings/hubspot_ui.yml SRC=exports OUT=data/my_raw
+
+A mapping file (YAML, see scripts/import_mapping.py and docs/import/mapping_files.md)
+says, per contract table, which exported files feed it and how each contract column is
+made: an export column, a constant, a template, a value map for enumerations, a date
+format and time zone, the CSV delimiter and encoding. Several `--mapping` files can be
+combined (for example a CRM preset and the Segment preset). Contract tables no mapping
+covers are taken as they are from `<src>/<source>/<table>.<csv|parquet>` when such a
+file exists, otherwise written empty (the report says what that loses).
+
+Files are read by DuckDB (read_csv / read_parquet / read_json: dialect auto-detected
+unless the mapping sets it, every value read as text so ids and dates are never
+guessed); every step is SQL over whole columns. Several files of one table (monthly
+exports) are concatenated; exact duplicate rows are removed and, for a primary key
+found in several files, the row of the last file (by name) is kept.
+
+Everything is checked before anything is written, and ONE report lists: contract
+columns that are required but not mapped, mapped columns missing from the files, values
+of enumerations without a mapping line, values that do not parse (with examples),
+lines the CSV reader rejected. With a problem nothing is written (exit code 1).
+Unmapped enumeration values are reported and kept as they are (staging maps them to
+other/unknown), unless the mapping sets `on_unmapped_value: error`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from scripts import contract
+from scripts import import_sql as sql
+from scripts.import_mapping import (
+    ColumnSpec, Located, MappingError, Source, TableMapping, format_of, load_mapping,
+)
+
+ERROR, VALUES, WARNING, NOTE = "error", "values", "warning", "note"
+EXAMPLES = 3
+HISTORY_TABLE = ("crm", "contact_property_history")
+SNAPSHOT_MESSAGE = (
+    "No property history in the exports: the CRM's stage history will be built from "
+    "dbt snapshots of the contacts export. Build with "
+    "`--vars '{lead_stage_history_input: snapshot}'` and run the import + `dbt build` "
+    "after every new export. What this loses: stage changes made before the first "
+    "snapshot are known only as the current stage (dated by the contact's last "
+    "modification), changes between two snapshots collapse into one (a stage skipped "
+    "or reverted in between is not seen), and who made a change and how (workflow, "
+    "form, import) is unknown, so rules that need the accepting user or the change "
+    "source cannot be checked."
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    table: str
+    message: str
+
+
+@dataclass
+class TableResult:
+    name: str
+    origin: str  # mapping file, 'as-is', or 'empty'
+    files: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_mapped: int = 0
+    duplicates_removed: int = 0
+    superseded: int = 0
+    rows_written: int = 0
+
+
+@dataclass
+class ImportReport:
+    mapping_files: list[Path]
+    src: Path
+    out: Path
+    findings: list[Finding] = field(default_factory=list)
+    tables: list[TableResult] = field(default_factory=list)
+    written: bool = False
+
+    def add(self, severity: str, table: str, message: str) -> None:
+        finding = Finding(severity, table, message)
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+    def of(self, severity: str) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == severity]
+
+    @property
+    def problems(self) -> list[Finding]:
+        return self.of(ERROR) + [f for f in self.of(VALUES) if f.message.startswith("[blocks]")]
+
+    def table(self, name: str) -> TableResult:
+        return next(result for result in self.tables if result.name == name)
+
+    def render(self) -> str:
+        mappings = ", ".join(str(path) for path in self.mapping_files) or "(none)"
+        lines = [f"Import of {self.src} with {mappings}", ""]
+        if self.problems:
+            lines.append(f"NOTHING WRITTEN: {len(self.problems)} problem(s) to fix first.")
+        elif self.written:
+            lines.append(f"Written to {self.out}.")
+        else:
+            lines.append("Checked only (--check): nothing written.")
+        sections = (
+            (ERROR, "Problems (fix these; nothing is written until they are fixed)"),
+            (VALUES, "Values without a mapping line (add a line under the column's `values:`)"),
+            (WARNING, "Warnings (columns written empty, rows staging will quarantine)"),
+            (NOTE, "Notes"),
+        )
+        for severity, title in sections:
+            found = self.of(severity)
+            if found:
+                lines += ["", f"## {title}"]
+                lines += [f"- {finding.table}: {finding.message}" for finding in found]
+        lines += ["", "## Tables", "",
+                  "| table | from | files | rows read | duplicates removed | superseded by a later file | rows |",
+                  "|---|---|---:|---:|---:|---:|---:|"]
+        for result in self.tables:
+            lines.append(f"| {result.name} | {result.origin} | {len(result.files)} | {result.rows_read} "
+                         f"| {result.duplicates_removed} | {result.superseded} | {result.rows_written} |")
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class MappedSource:
+    """A source read and mapped: its work table, rows per file, and the column specs used."""
+
+    work: str
+    rows_per_file: dict[str, int]
+    specs: dict[str, ColumnSpec | None]
+
+
+def _name(table: contract.Table) -> str:
+    return f"{table.source}/{table.name}"
+
+
+def _resolve_files(src: Path, patterns: Iterable[str]) -> list[Path]:
+    found: dict[str, Path] = {}
+    for pattern in patterns:
+        for path in src.glob(pattern):
+            if path.is_file():
+                found[str(path.relative_to(src))] = path
+    return [found[key] for key in sorted(found)]
+
+
+def _columns_of(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
+    return [row[0] for row in con.execute(f"describe {relation}").fetchall()]
+
+
+def _find_column(wanted: str, available: list[str]) -> str | None:
+    if wanted in available:
+        return wanted
+    lowered = {name.strip().lower(): name for name in available}
+    return lowered.get(wanted.strip().lower())
+
+
+class TableImporter:
+    """Reads, maps, checks one contract table into work tables of the connection."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, report: ImportReport, src: Path,
+                 timezone: str | None) -> None:
+        self.con = con
+        self.report = report
+        self.src = src
+        self.timezone = timezone
+        self.counter = 0
+
+    def _next(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}_{self.counter}"
+
+    # -------------------------------------------------------------- reading
+    def _read_sql(self, source: Source, path: Path, kind: str, encoding: str | None,
+                  rejects: tuple[str, str]) -> str:
+        """A DuckDB reader of one file (CSV rejects are recorded per file)."""
+        file = sql.literal(str(path))
+        if kind == "parquet":
+            return f"select * from read_parquet({file}, filename = '__import_file')"
+        if kind == "json":
+            return f"select * from read_json({file}, filename = '__import_file')"
+        options = [
+            "all_varchar = true", "filename = '__import_file'",
+            "store_rejects = true", f"rejects_table = '{rejects[0]}'", f"rejects_scan = '{rejects[1]}'",
+            f"header = {'true' if source.csv.get('header', True) else 'false'}",
+        ]
+        for key, option in (("delimiter", "delim"), ("quote", "quote"), ("escape", "escape")):
+            if key in source.csv:
+                options.append(f"{option} = {sql.literal(source.csv[key])}")
+        if source.csv.get("skip"):
+            options.append(f"skip = {int(source.csv['skip'])}")
+        if encoding:
+            options.append(f"encoding = {sql.literal(encoding)}")
+        return f"select * from read_csv({file}, {', '.join(options)})"
+
+    def _rejected_lines(self, rejects: tuple[str, str]) -> list[tuple[str, int, str, str]]:
+        return self.con.execute(
+            f"select distinct scans.file_path, errors.line, cast(errors.error_type as varchar), "
+            f"trim(errors.csv_line, chr(10) || chr(13) || ' ') "
+            f"from {rejects[0]} as errors inner join {rejects[1]} as scans "
+            f"on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id "
+            f"order by 1, 2"
+        ).fetchall()
+
+    def _read(self, source: Source, files: list[Path], table: str) -> str | None:
+        kinds = {format_of(source, path.name) for path in files}
+        if len(kinds) > 1:
+            self.report.add(ERROR, table, f"{source.located}: the files mix formats ({', '.join(sorted(kinds))}); "
+                                          f"give each format its own source")
+            return None
+        kind = kinds.pop()
+        relation = self._next("raw")
+        encoding = source.csv.get("encoding")
+        for attempt in range(2):
+            rejects = (self._next("rejects"), self._next("scans"))
+            readers = " union all by name ".join(
+                self._read_sql(source, path, kind, encoding, rejects) for path in files)
+            try:
+                self.con.execute(f"create temp table {relation} as {readers}")
+            except duckdb.Error as exc:
+                self.report.add(ERROR, table, f"{source.located}: cannot read {', '.join(map(str, files))}: "
+                                              f"{str(exc).splitlines()[0]}")
+                return None
+            if kind != "csv":
+                return relation
+            rejected = self._rejected_lines(rejects)
+            bad_encoding = [row for row in rejected if row[2] == "INVALID ENCODING"]
+            if bad_encoding and encoding is None and attempt == 0:
+                self.con.execute(f"drop table {relation}")
+                encoding = "latin-1"
+                self.report.add(NOTE, table, f"{bad_encoding[0][0]} is not UTF-8: read as latin-1 "
+                                             f"(set csv.encoding to silence this note)")
+                continue
+            self._report_rejects(source, rejected, table)
+            return relation
+        return relation
+
+    def _report_rejects(self, source: Source, rejected: list[tuple[str, int, str, str]], table: str) -> None:
+        delimiter = source.csv.get("delimiter", ",")
+        footer = []
+        for file_path, line, error_type, text in rejected:
+            single_field = re.fullmatch(r'"[^"]*"|[^"' + re.escape(delimiter) + r']*', text) is not None
+            if source.csv.get("footer") and error_type == "MISSING COLUMNS" and single_field:
+                footer.append(line)
+                continue
+            self.report.add(ERROR, table, f"{file_path} line {line}: the CSV reader rejected the line "
+                                          f"({error_type.lower()}): {text[:120]!r}")
+        if footer:
+            self.report.add(NOTE, table, f"{len(footer)} footer line(s) of the export skipped (lines "
+                                         f"{', '.join(map(str, footer[:6]))}{'...' if len(footer) > 6 else ''})")
+
+    # ------------------------------------------------------ row operations
+    def _resolve(self, wanted: str, available: list[str], where: Located, table: str,
+                 files: list[Path]) -> str | None:
+        found = _find_column(wanted, available)
+        if found is None:
+            shown = ", ".join(name for name in available if name != "__import_file")
+            self.report.add(ERROR, table, f"{where}: column {wanted!r} is not in "
+                                          f"{', '.join(path.name for path in files)} (columns: {shown})")
+        return found
+
+    def _shape(self, source: Source, relation: str, table: str, files: list[Path]) -> str | None:
+        """Row filters, list explosion and unpivot of the raw read: a view of source rows."""
+        available = _columns_of(self.con, relation)
+        current = relation
+        conditions = []
+        for index, condition in enumerate(source.where_rows):
+            where = Located(source.located.file, source.located.line, f"{source.located.key}.where.{index}")
+            predicate = self._condition(condition, available, where, table, files)
+            if predicate is None:
+                return None
+            conditions.append(predicate)
+        if conditions:
+            view = self._next("filtered")
+            self.con.execute(f"create temp view {view} as select * from {current} where {' and '.join(conditions)}")
+            current = view
+        if source.explode:
+            spec = source.explode
+            where = Located(source.located.file, source.located.line, f"{source.located.key}.explode")
+            column = self._resolve(spec["column"], available, where, table, files)
+            if column is None:
+                return None
+            items = (f"unnest(string_split({sql.text_of(sql.quote_identifier(column))}, "
+                     f"{sql.literal(spec.get('separator', ';'))}))")
+            view = self._next("exploded")
+            self.con.execute(
+                f"create temp view {view} as select * from (select *, nullif(trim({items}), '') as "
+                f"{sql.quote_identifier(spec['as'])} from {current}) where {sql.quote_identifier(spec['as'])} is not null"
+            )
+            current = view
+        if source.unpivot:
+            current = self._unpivot(source, current, available, table)
+        return current
+
+    def _condition(self, condition: dict[str, Any], available: list[str], where: Located, table: str,
+                   files: list[Path]) -> str | None:
+        """SQL of a row condition: the column's trimmed text (any case) in / not in a list, or empty."""
+        names = [condition["column"]] if isinstance(condition["column"], str) else condition["column"]
+        column = next((found for found in (_find_column(n, available) for n in names) if found), None)
+        if column is None:
+            self._resolve(" | ".join(names), available, where, table, files)
+            return None
+        text = sql.text_of(sql.quote_identifier(column))
+        parts = []
+        if "in" in condition:
+            keys = ", ".join(sql.literal(sql.text_key(v)) for v in condition["in"])
+            parts.append(f"coalesce(lower({text}) in ({keys}), false)")
+        if "not_in" in condition:
+            keys = ", ".join(sql.literal(sql.text_key(v)) for v in condition["not_in"])
+            parts.append(f"coalesce(lower({text}) not in ({keys}), true)")
+        if "empty" in condition:
+            parts.append(f"{text} is {'' if condition['empty'] else 'not '}null")
+        return " and ".join(parts) or "true"
+
+    def _unpivot(self, source: Source, current: str, available: list[str], table: str) -> str:
+        """One row per filled column of the listed (or matching) headers: the header's name
+        (or the pattern's first group) in a new column, the cell in another."""
+        spec = source.unpivot
+        pairs: list[tuple[str, str]] = []
+        missing: list[str] = []
+        if "pattern" in spec:
+            pattern = re.compile(spec["pattern"])
+            for header in available:
+                match = pattern.fullmatch(header)
+                if match:
+                    pairs.append((header, match.group(1)))
+        else:
+            for header, name in spec["columns"].items():
+                found = _find_column(header, available)
+                if found is None:
+                    missing.append(header)
+                else:
+                    pairs.append((found, name))
+        if missing:
+            self.report.add(NOTE, table, f"{source.located}: columns not in the export, not unpivoted: "
+                                         f"{', '.join(missing)}")
+        name_column = sql.quote_identifier(spec["name"])
+        value_column = sql.quote_identifier(spec["value"])
+        selects = []
+        for header, name in pairs:
+            value = sql.text_of(sql.quote_identifier(header))
+            selects.append(f"select *, {sql.literal(name)} as {name_column}, {value} as {value_column} "
+                           f"from {current} where {value} is not null")
+        if not selects:
+            self.report.add(NOTE, table, f"{source.located}: no column of the export to unpivot; "
+                                         f"this source gives no rows")
+            selects = [f"select *, cast(null as varchar) as {name_column}, cast(null as varchar) as "
+                       f"{value_column} from {current} where false"]
+        view = self._next("unpivoted")
+        self.con.execute(f"create temp view {view} as {' union all '.join(selects)}")
+        return view
+
+    # ------------------------------------------------------------- columns
+    def _expression(self, spec: ColumnSpec, available: list[str], table: str, files: list[Path]) -> str | None:
+        if spec.kind == "constant":
+            return sql.literal(spec.value)
+        if spec.kind == "sql":
+            return f"({spec.value})"
+        if spec.kind == "column":
+            for wanted in spec.value:
+                found = _find_column(wanted, available)
+                if found is not None:
+                    return sql.quote_identifier(found)
+            self._resolve(" | ".join(spec.value), available, spec.where, table, files)
+            return None
+        if spec.kind == "coalesce":
+            found = [_find_column(name, available) for name in spec.value]
+            present = [name for name in found if name is not None]
+            if not present:
+                self._resolve(" | ".join(spec.value), available, spec.where, table, files)
+                return None
+            return "coalesce(" + ", ".join(sql.text_of(sql.quote_identifier(n)) for n in present) + ")"
+        resolved = {}
+        for kind, name in sql.template_parts(spec.value):
+            if kind == "column":
+                found = self._resolve(name, available, spec.where, table, files)
+                if found is None:
+                    return None
+                resolved[name] = found
+        return sql.template_sql(spec.value, resolved)
+
+    def _specs(self, source: Source, available: list[str], table_name: str,
+               by_name: bool) -> dict[str, ColumnSpec | None]:
+        specs: dict[str, ColumnSpec | None] = {}
+        matched = []
+        absent, missing = [], []
+        for column in source.table.columns:
+            spec = source.columns.get(column.name)
+            if spec is not None and spec.kind in ("column", "coalesce") and not column.required \
+                    and not any(_find_column(name, available) for name in spec.value):
+                # a column that is not required and not in the export: written empty
+                (absent if spec.options.get("optional") else missing).append(
+                    f"{column.name} ({' | '.join(spec.value)})")
+                spec = None
+            if spec is None and by_name:
+                found = _find_column(column.name, available)
+                if found is not None:
+                    spec = ColumnSpec(column.name, "column", [found], {}, source.located)
+                    matched.append(column.name if found == column.name else f"{column.name} ({found})")
+            specs[column.name] = spec
+        if matched and source.columns:
+            self.report.add(NOTE, table_name, f"{source.located}: matched by name: {', '.join(matched)}")
+        if absent:
+            self.report.add(NOTE, table_name, f"{source.located}: optional columns not in the export: "
+                                              f"{', '.join(absent)}")
+        if missing:
+            shown = ", ".join(name for name in available if name != "__import_file")
+            self.report.add(WARNING, table_name, f"{source.located}: not in the export, written empty: "
+                                                 f"{', '.join(missing)} (columns found: {shown})")
+        return specs
+
+    def map_source(self, source: Source, table_name: str) -> MappedSource | None:
+        """A work table with, per contract column c: c__in (mapped text) and c__ok (normalised)."""
+        files = _resolve_files(self.src, source.files)
+        if not files:
+            return None
+        raw = self._read(source, files, table_name)
+        if raw is None:
+            return None
+        rows_per_file = dict(self.con.execute(f"select __import_file, count(*) from {raw} group by 1").fetchall())
+        rows_per_file = {str(Path(name).relative_to(self.src)): count for name, count in rows_per_file.items()}
+        shaped = self._shape(source, raw, table_name, files)
+        if shaped is None:
+            return None
+        available = _columns_of(self.con, shaped)
+        specs = self._specs(source, available, table_name, source.match_by_name)
+        parsing = dict(source.parsing)
+        if self.timezone:
+            parsing["timezone"] = self.timezone
+        inner, outer = ["__import_file"], ["__import_file"]
+        failed = False
+        for column in source.table.columns:
+            spec = specs[column.name]
+            name_in = sql.quote_identifier(column.name + "__in")
+            name_ok = sql.quote_identifier(column.name + "__ok")
+            if spec is None:
+                inner.append(f"cast(null as varchar) as {name_in}")
+                outer.append(f"{name_in}, cast(null as varchar) as {name_ok}")
+                continue
+            expression = self._expression(spec, available, table_name, files)
+            if expression is None:
+                failed = True
+                continue
+            options = dict(spec.options)
+            if "when" in options:
+                where = Located(spec.where.file, spec.where.line, spec.where.key + ".when")
+                predicate = self._condition(options["when"], available, where, table_name, files)
+                if predicate is None:
+                    failed = True
+                    continue
+                expression = f"case when {predicate} then {expression} end"
+            unmapped = options.get("on_unmapped_value") or source.parsing.get("on_unmapped_value") or "keep"
+            text = sql.mapped(expression, column, options, unmapped)
+            if "default" in options:
+                text = f"coalesce({text}, {sql.literal(options['default'])})"
+            inner.append(f"{text} as {name_in}")
+            outer.append(f"{name_in}, {sql.normalised(name_in, column, options, parsing)} as {name_ok}")
+        if failed:
+            return None
+        work = self._next("mapped")
+        try:
+            self.con.execute(f"create temp table {work} as select {', '.join(outer)} from "
+                             f"(select {', '.join(inner)} from {shaped})")
+        except duckdb.Error as exc:
+            self.report.add(ERROR, table_name, f"{source.located}: {str(exc).splitlines()[0]}")
+            return None
+        self._drop_unmapped(source, specs, work, table_name)
+        self._check(source, specs, work, table_name)
+        return MappedSource(work, rows_per_file, specs)
+
+    def _drop_unmapped(self, source: Source, specs: dict[str, ColumnSpec | None], work: str, table: str) -> None:
+        """Rows whose value of a column with `on_unmapped_value: drop` has no mapping line."""
+        for column in source.table.columns:
+            spec = specs[column.name]
+            unmapped = spec and (spec.options.get("on_unmapped_value") or source.parsing.get("on_unmapped_value"))
+            if unmapped != "drop" or not column.accepted_values:
+                continue
+            name_in = sql.quote_identifier(column.name + "__in")
+            accepted = ", ".join(sql.literal(value) for value in column.accepted_values)
+            condition = f"{name_in} is null or {name_in} not in ({accepted})"
+            dropped = self.con.execute(f"select coalesce({name_in}, '(empty)'), count(*) from {work} "
+                                       f"where {condition} group by 1 order by 2 desc, 1").fetchall()
+            if dropped:
+                self.con.execute(f"delete from {work} where {condition}")
+                listed = ", ".join(f"{value!r} ({count})" for value, count in dropped[:8])
+                more = f" and {len(dropped) - 8} more" if len(dropped) > 8 else ""
+                self.report.add(NOTE, table, f"{spec.where}: rows dropped, their {column.name} has no "
+                                             f"mapping line (on_unmapped_value: drop): {listed}{more}")
+
+    # -------------------------------------------------------------- checks
+    def _examples(self, work: str, column: str) -> str:
+        rows = self.con.execute(
+            f"select {sql.quote_identifier(column + '__in')}, count(*) from {work} "
+            f"where {sql.quote_identifier(column + '__in')} is not null and "
+            f"{sql.quote_identifier(column + '__ok')} is null group by 1 order by 2 desc, 1 limit {EXAMPLES}"
+        ).fetchall()
+        return ", ".join(repr(value) for value, _ in rows)
+
+    def _check(self, source: Source, specs: dict[str, ColumnSpec | None], work: str, table: str) -> None:
+        total = self.con.execute(f"select count(*) from {work}").fetchone()[0]
+        for column in source.table.columns:
+            spec = specs[column.name]
+            if spec is None:
+                if column.required:
+                    self.report.add(ERROR, table, f"{source.located}: required column {column.name} "
+                                                  f"({column.type}) is not mapped: add a line "
+                                                  f"`{column.name}: \"<export column>\"` under columns "
+                                                  f"({column.description})")
+                continue
+            if total == 0:
+                continue
+            name_in = sql.quote_identifier(column.name + "__in")
+            name_ok = sql.quote_identifier(column.name + "__ok")
+            present, parsed = self.con.execute(
+                f"select count({name_in}), count({name_ok}) from {work}").fetchone()
+            if column.required and present == 0:
+                self.report.add(ERROR, table, f"{spec.where}: required column {column.name} is empty in "
+                                              f"every row ({total} rows): is it mapped to the right export column?")
+            elif column.required and present < total:
+                self.report.add(WARNING, table, f"{total - present} of {total} rows have no {column.name} "
+                                                f"(required): staging quarantines them")
+            if parsed < present:
+                examples = self._examples(work, column.name)
+                if parsed == 0:
+                    self.report.add(ERROR, table, f"{spec.where}: no value of {column.name} reads as a "
+                                                  f"{column.type} ({present} values, for example {examples}): "
+                                                  f"set `format:` (strptime codes) or the right column")
+                else:
+                    self.report.add(WARNING, table, f"{present - parsed} value(s) of {column.name} do not read "
+                                                    f"as a {column.type} (for example {examples}): written "
+                                                    f"as exported, staging quarantines those rows")
+            if column.accepted_values:
+                self._check_values(source, spec, column, work, table)
+
+    def _check_values(self, source: Source, spec: ColumnSpec, column: contract.Column, work: str,
+                      table: str) -> None:
+        accepted = ", ".join(sql.literal(value) for value in column.accepted_values)
+        name_in = sql.quote_identifier(column.name + "__in")
+        rows = self.con.execute(
+            f"select {name_in}, count(*) from {work} where {name_in} is not null and "
+            f"{name_in} not in ({accepted}) group by 1 order by 2 desc, 1"
+        ).fetchall()
+        if not rows:
+            return
+        strict = (spec.options.get("on_unmapped_value") or source.parsing.get("on_unmapped_value")) == "error"
+        listed = ", ".join(f"{value!r} ({count} rows)" for value, count in rows)
+        where = spec.where if "values" not in spec.options else Located(
+            spec.where.file, spec.where.line, spec.where.key + ".values")
+        exported = f"export column {' | '.join(spec.value)}" if spec.kind == "column" else spec.kind
+        prefix = "[blocks] " if strict else ""
+        outcome = ("the mapping says on_unmapped_value: error" if strict else
+                   "kept as they are; staging maps them to other/unknown and reports them")
+        self.report.add(VALUES, table, f"{prefix}{column.name} from {exported}: {listed}. Add lines "
+                                       f"`\"<exported value>\": <one of {', '.join(column.accepted_values)}>` "
+                                       f"at {where} ({outcome})")
+
+
+def _passthrough(table: contract.Table, src: Path) -> TableMapping | None:
+    """A contract-shaped file already at <src>/<source>/<table>.<ext>: taken as it is."""
+    if not (src / table.relative_path).is_file():
+        return None
+    located = Located(src / table.relative_path, 1, f"{_name(table)} (contract shape)")
+    source = Source(table=table, index=0, files=(table.relative_path,), file_format=table.file_format,
+                    csv={}, parsing={}, where_rows=(), explode=None, unpivot=None, columns={},
+                    located=located, match_by_name=True)
+    return TableMapping(table=table, sources=(source,), dedupe=True, losses=(), description="",
+                        located=located, mapping_file=src / table.relative_path, optional=False)
+
+
+def _final_table(con: duckdb.DuckDBPyConnection, table: contract.Table, works: list[str], dedupe: bool,
+                 result: TableResult) -> str:
+    """Union of the sources, exact duplicates removed, a key's rows from older files superseded."""
+    final = f"final_{table.source}_{table.name}"
+    columns = [sql.quote_identifier(c.name) for c in table.columns]
+    values = ", ".join(
+        f"coalesce({sql.quote_identifier(c.name + '__ok')}, {sql.quote_identifier(c.name + '__in')}) as "
+        f"{sql.quote_identifier(c.name)}" for c in table.columns)
+    union = " union all ".join(f"select __import_file, {values} from {work}" for work in works)
+    if not dedupe:
+        con.execute(f"create temp table {final} as select {', '.join(columns)} from ({union})")
+    else:
+        keys = [sql.quote_identifier(name) for name in table.primary_key]
+        any_key_null = " or ".join(f"{key} is null" for key in keys)
+        con.execute(
+            f"create temp table {final} as "
+            f"with imported as ({union}), "
+            f"distinct_rows as (select {', '.join(columns)}, max(__import_file) as __import_file "
+            f"from imported group by all), "
+            f"ranked as (select *, max(__import_file) over (partition by {', '.join(keys)}) as __latest_file "
+            f"from distinct_rows) "
+            f"select {', '.join(columns)} from ranked where __import_file = __latest_file or {any_key_null}"
+        )
+        distinct = con.execute(f"select count(*) from (select distinct * exclude (__import_file) from ({union}))"
+                               ).fetchone()[0]
+        result.duplicates_removed = result.rows_mapped - distinct
+        written = con.execute(f"select count(*) from {final}").fetchone()[0]
+        result.superseded = distinct - written
+    result.rows_written = con.execute(f"select count(*) from {final}").fetchone()[0]
+    return final
+
+
+def _empty_table(con: duckdb.DuckDBPyConnection, table: contract.Table) -> str:
+    final = f"final_{table.source}_{table.name}"
+    columns = ", ".join(f"cast(null as varchar) as {sql.quote_identifier(c.name)}" for c in table.columns)
+    con.execute(f"create temp table {final} as select {columns} where false")
+    return final
+
+
+def _write(con: duckdb.DuckDBPyConnection, table: contract.Table, final: str, out: Path,
+           text_columns: set[str]) -> None:
+    path = out / table.relative_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    order = ", ".join(sql.quote_identifier(name) for name in table.primary_key)
+    if table.file_format == "parquet":
+        columns = ", ".join(sql.parquet_cast(c.name, c, c.name in text_columns) for c in table.columns)
+        con.execute(f"copy (select {columns} from {final} order by {order}) to {sql.literal(str(path))} "
+                    f"(format parquet, compression zstd)")
+    else:
+        columns = ", ".join(sql.quote_identifier(c.name) for c in table.columns)
+        con.execute(f"copy (select {columns} from {final} order by {order}) to {sql.literal(str(path))} "
+                    f"(format csv, header true)")
+
+
+def _unparsed_columns(con: duckdb.DuckDBPyConnection, table: contract.Table, works: list[str]) -> set[str]:
+    """Columns with a value that did not parse: a Parquet file keeps them as text."""
+    found = set()
+    for column in table.columns:
+        if column.type == "string":
+            continue
+        name_in = sql.quote_identifier(column.name + "__in")
+        name_ok = sql.quote_identifier(column.name + "__ok")
+        for work in works:
+            if con.execute(f"select count(*) from {work} where {name_in} is not null and {name_ok} is null"
+                           ).fetchone()[0]:
+                found.add(column.name)
+    return found
+
+
+def _import_table(importer: TableImporter, con: duckdb.DuckDBPyConnection, table: contract.Table,
+                  mapping: TableMapping | None, report: ImportReport) -> tuple[str, set[str]]:
+    name = _name(table)
+    if mapping is None:
+        report.tables.append(TableResult(name, "empty"))
+        report.add(NOTE, name, f"no mapping covers it and no {table.relative_path} is in the export "
+                               f"folder: written empty, so the warehouse has nothing from: {table.origin}")
+        return _empty_table(con, table), set()
+    origin = "as-is" if mapping.mapping_file.suffix in (".csv", ".parquet") else str(mapping.mapping_file)
+    result = TableResult(name, origin)
+    report.tables.append(result)
+    works: list[str] = []
+    rows_per_file: dict[str, int] = {}
+    mapped_columns: set[str] = set()
+    sources = [source for source in mapping.sources if not source.fallback]
+    if not any(_resolve_files(importer.src, source.files) for source in sources):
+        fallbacks = [source for source in mapping.sources if source.fallback]
+        if fallbacks:
+            for source in sources:
+                report.add(NOTE, name, f"{source.located}: no file matches {', '.join(source.files)}; "
+                                       f"using the fallback source")
+            sources = fallbacks
+    for source in sources:
+        mapped = importer.map_source(source, name)
+        if mapped is None:
+            if not _resolve_files(importer.src, source.files):
+                severity = NOTE if mapping.optional else ERROR
+                report.add(severity, name, f"{source.located}: no file in {importer.src} matches "
+                                           f"{', '.join(source.files)}"
+                           + ("" if severity == ERROR else ": this source gives no rows"))
+            continue
+        works.append(mapped.work)
+        rows_per_file.update(mapped.rows_per_file)
+        mapped_columns |= {column for column, spec in mapped.specs.items() if spec is not None}
+        result.rows_mapped += con.execute(f"select count(*) from {mapped.work}").fetchone()[0]
+    result.files = sorted(rows_per_file)
+    result.rows_read = sum(rows_per_file.values())
+    unmapped = [column for column in table.columns if column.name not in mapped_columns]
+    if works and unmapped:
+        described = [column.name + (f" (staging: {getattr(column, 'fallback')})"
+                                    if getattr(column, "fallback", None) else "") for column in unmapped]
+        report.add(NOTE, name, f"not in the exports, written empty: {', '.join(described)}")
+    for loss in mapping.losses:
+        report.add(NOTE, name, f"loss documented by {mapping.mapping_file.name}: {loss}")
+    if not works:
+        if mapping.optional and not report.of(ERROR):
+            report.add(NOTE, name, "no rows: written empty")
+        return _empty_table(con, table), set()
+    final = _final_table(con, table, works, mapping.dedupe, result)
+    return final, _unparsed_columns(con, table, works) if table.file_format == "parquet" else set()
+
+
+def run_import(mapping_paths: list[Path], src: Path, out: Path, *, timezone: str | None = None,
+               check_only: bool = False) -> ImportReport:
+    """Map, check and (without problems) write every contract table. Raises MappingError
+    when a mapping file itself is invalid."""
+    mapping = load_mapping(mapping_paths)
+    report = ImportReport(mapping_files=list(mapping_paths), src=src, out=out)
+    if not src.is_dir():
+        report.add(ERROR, "(export folder)", f"{src} is not a folder")
+        return report
+    with tempfile.TemporaryDirectory(prefix="lead_lifecycle_import_") as work_dir:
+        con = duckdb.connect(str(Path(work_dir) / "import.duckdb"))
+        try:
+            con.execute("set TimeZone = 'UTC'")
+            con.execute(f"set temp_directory = {sql.literal(str(Path(work_dir) / 'spill'))}")
+            importer = TableImporter(con, report, src, timezone)
+            finals: dict[str, tuple[contract.Table, str, set[str]]] = {}
+            for table in contract.CONTRACT:
+                table_mapping = mapping.tables.get(_name(table)) or _passthrough(table, src)
+                final, text_columns = _import_table(importer, con, table, table_mapping, report)
+                finals[_name(table)] = (table, final, text_columns)
+            history = contract.table(*HISTORY_TABLE)
+            if report.table(_name(history)).rows_written == 0:
+                report.add(NOTE, _name(history), SNAPSHOT_MESSAGE)
+            if report.problems or check_only:
+                return report
+            for table, final, text_columns in finals.values():
+                _write(con, table, final, out, text_columns)
+            report.written = True
+        finally:
+            con.close()
+    return report
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mapping", type=Path, action="append", required=True,
+                        help="mapping file (YAML); repeat to combine, e.g. a CRM preset and the Segment preset")
+    parser.add_argument("--src", type=Path, required=True, help="folder of exported files")
+    parser.add_argument("--out", type=Path, required=True, help="raw folder to write (contract shape)")
+    parser.add_argument("--timezone", help="time zone of exported times without an offset "
+                                           "(overrides the mappings), e.g. Europe/Berlin")
+    parser.add_argument("--check", action="store_true", help="check and report only, write nothing")
+    parser.add_argument("--report", type=Path, help="also write the report to this file")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        report = run_import(args.mapping, args.src, args.out, timezone=args.timezone, check_only=args.check)
+    except MappingError as exc:
+        print(f"The mapping file is not valid:\n{exc}", file=sys.stderr)
+        return 2
+    text = report.render()
+    print(text)
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(text, encoding="utf-8")
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
