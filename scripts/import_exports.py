@@ -213,25 +213,19 @@ class TableImporter:
         ).fetchall()
 
     def _read(self, source: Source, files: list[Path], table: str) -> str | None:
-        kinds = {format_of(source, path.name) for path in files}
-        if len(kinds) > 1:
-            self.report.add(ERROR, table, f"{source.located}: the files mix formats ({', '.join(sorted(kinds))}); "
-                                          f"give each format its own source")
-            return None
-        kind = kinds.pop()
         relation = self._next("raw")
         encoding = source.csv.get("encoding")
         for attempt in range(2):
             rejects = (self._next("rejects"), self._next("scans"))
             readers = " union all by name ".join(
-                self._read_sql(source, path, kind, encoding, rejects) for path in files)
+                self._read_sql(source, path, format_of(source, path.name), encoding, rejects) for path in files)
             try:
                 self.con.execute(f"create temp table {relation} as {readers}")
             except duckdb.Error as exc:
                 self.report.add(ERROR, table, f"{source.located}: cannot read {', '.join(map(str, files))}: "
                                               f"{str(exc).splitlines()[0]}")
                 return None
-            if kind != "csv":
+            if not any(format_of(source, path.name) == "csv" for path in files):
                 return relation
             rejected = self._rejected_lines(rejects)
             bad_encoding = [row for row in rejected if row[2] == "INVALID ENCODING"]
@@ -284,6 +278,14 @@ class TableImporter:
             view = self._next("filtered")
             self.con.execute(f"create temp view {view} as select * from {current} where {' and '.join(conditions)}")
             current = view
+        added = [source.explode["as"]] if source.explode else []
+        added += [source.unpivot["name"], source.unpivot["value"]] if source.unpivot else []
+        taken = [name for name in added if _find_column(name, available)]
+        if taken:
+            self.report.add(ERROR, table, f"{source.located}: {', '.join(map(repr, taken))} is already a column "
+                                          f"of the export; give the new column (explode.as / unpivot.name / "
+                                          f"unpivot.value) another name")
+            return None
         if source.explode:
             spec = source.explode
             where = Located(source.located.file, source.located.line, f"{source.located.key}.explode")
@@ -434,6 +436,12 @@ class TableImporter:
             return None
         available = _columns_of(self.con, shaped)
         specs = self._specs(source, available, table_name, source.match_by_name)
+        for column in source.table.columns:
+            if specs[column.name] is None and column.required:
+                self.report.add(ERROR, table_name, f"{source.located}: required column {column.name} "
+                                                   f"({column.type}) is not mapped: add a line "
+                                                   f"`{column.name}: \"<export column>\"` under columns "
+                                                   f"({column.description})")
         parsing = dict(source.parsing)
         if self.timezone:
             parsing["timezone"] = self.timezone
@@ -511,11 +519,6 @@ class TableImporter:
         for column in source.table.columns:
             spec = specs[column.name]
             if spec is None:
-                if column.required:
-                    self.report.add(ERROR, table, f"{source.located}: required column {column.name} "
-                                                  f"({column.type}) is not mapped: add a line "
-                                                  f"`{column.name}: \"<export column>\"` under columns "
-                                                  f"({column.description})")
                 continue
             if total == 0:
                 continue
