@@ -382,13 +382,17 @@ class TableImporter:
                 self._resolve(" | ".join(spec.value), available, spec.where, table, files)
                 return None
             return "coalesce(" + ", ".join(sql.text_of(sql.quote_identifier(n)) for n in present) + ")"
-        resolved = {}
+        resolved: dict[str, str | None] = {}
         for kind, name in sql.template_parts(spec.value):
-            if kind == "column":
-                found = self._resolve(name, available, spec.where, table, files)
-                if found is None:
-                    return None
-                resolved[name] = found
+            if kind != "column":
+                continue
+            if name.endswith("?"):  # an optional column: empty when the export lacks it
+                resolved[name] = _find_column(name[:-1], available)
+                continue
+            found = self._resolve(name, available, spec.where, table, files)
+            if found is None:
+                return None
+            resolved[name] = found
         return sql.template_sql(spec.value, resolved)
 
     def _specs(self, source: Source, available: list[str], table_name: str,

@@ -89,13 +89,14 @@ def template_parts(template: str) -> list[tuple[str, str]]:
     return parts
 
 
-def template_sql(template: str, resolve: dict[str, str]) -> str:
-    """Concatenation of the template's parts; a missing value is empty; all empty = null."""
+def template_sql(template: str, resolve: dict[str, str | None]) -> str:
+    """Concatenation of the template's parts; an empty value, or an optional column
+    ({Name?}) the export lacks (resolved to None), is empty text; all empty = null."""
     pieces = []
     for kind, value in template_parts(template):
         if kind == "text":
             pieces.append(literal(value))
-        else:
+        elif resolve.get(value) is not None:
             pieces.append(f"coalesce({text_of(quote_identifier(resolve[value]))}, '')")
     return f"nullif(trim(concat({', '.join(pieces)})), '')"
 

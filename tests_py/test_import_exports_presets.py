@@ -198,7 +198,8 @@ def test_salesforce_leads_and_converted_contact(salesforce_raw) -> None:
     # 9:05 AM in New York (UTC-5 in January) is 14:05 UTC
     assert jonas["createdate"] == "2026-01-15T14:05:00.000Z"
     assert jonas["hubspot_owner_id"] == key("sarah kline")
-    assert jonas["associatedcompanyid"] == key("nordwind ag")
+    # a lead's company: a record keyed by the lead's company name and website
+    assert jonas["associatedcompanyid"] == key("nordwind ag|www.nordwind.de")
     emma = contacts[salesforce("00Q5g00000AbCdF")]
     assert (emma["hs_analytics_source"], emma["hs_analytics_source_data_1"], emma["hs_lead_status"]) == (
         "OFFLINE", "IMPORT", "NEW")
@@ -213,15 +214,16 @@ def test_salesforce_opportunities_amounts_and_close_dates(salesforce_raw) -> Non
     out, _ = salesforce_raw
     deals = by(rows(out, "crm/deals.csv"), "hs_object_id")
     won = deals[salesforce("0065g00000MnBvC")]
-    assert (won["amount"], won["dealstage"], won["hs_is_closed_won"], won["pipeline"]) == (
-        "24000.00", "closedwon", "true", "new_business")
+    assert (won["amount"], won["deal_currency_code"], won["dealstage"], won["hs_is_closed_won"], won["pipeline"]) == (
+        "24000.00", "USD", "closedwon", "true", "new_business")
     # Close Date is a date: midnight UTC of that day
     assert (won["createdate"], won["closedate"]) == ("2026-02-10T20:00:00.000Z", "2026-02-27T00:00:00.000Z")
     # the 18-character contact id is the same record as the 15-character one
     assert won["associated_contact_id"] == salesforce("0035g00000XyZaB")
     open_deal = deals[salesforce("0065g00000MnBvD")]
     # an open opportunity's Close Date is only the expected one: not a close
-    assert (open_deal["amount"], open_deal["dealstage"], open_deal["closedate"]) == ("3500.00", "contractsent", "")
+    assert (open_deal["amount"], open_deal["deal_currency_code"], open_deal["dealstage"], open_deal["closedate"]) == (
+        "3500.00", "", "contractsent", "")
     stages = sorted((r["dealstage"], r["timestamp"]) for r in rows(out, "crm/deal_stage_history.csv"))
     assert stages == [("closedwon", "2026-02-27T22:30:00.000Z"), ("qualifiedtobuy", "2026-02-10T20:00:00.000Z")]
 
