@@ -81,15 +81,8 @@ def test_two_mappings_of_one_table_are_refused(tmp_path: Path) -> None:
 
 # ------------------------------------------------- one report, then writing
 def test_everything_to_fix_is_in_one_report_and_nothing_is_written(tmp_path: Path) -> None:
-    mapping = write(tmp_path / "m.yml", """
-version: 1
-tables:
-  crm/users:
-    files: "users*.csv"
-    columns:
-      id: Id
-      firstname: Name
-      role: {column: Job, values: {Sales rep: AE}, on_unmapped_value: error}
+    strict_roles = USERS_MAPPING.replace("Marketer: MARKETING}}", "Marketer: MARKETING}, on_unmapped_value: error}")
+    mapping = write(tmp_path / "m.yml", strict_roles + """
   crm/deals:
     files: "deals.csv"
     columns:
@@ -110,7 +103,7 @@ tables:
     # a value outside the contract's list is reported with the key and line to add it at
     values = text(report, VALUES)
     assert "dealstage from export column Stage: 'Pitch' (1 rows)" in values
-    assert "m.yml line 13, tables.crm/deals.columns.dealstage.values" in values
+    assert "m.yml line 15, tables.crm/deals.columns.dealstage.values" in values
     assert not out.exists()
     assert not report.written
     rendered = report.render()

@@ -11,7 +11,8 @@ explained by such leads:
 * HubSpot: deleted companies are not exported, so their contacts lose company fit points.
 * Salesforce: merged-away leads are not exported (their e-mail and id no longer link
   events to the survivor); an unconverted lead's company comes from the lead's own
-  fields (its country, company records keyed by name).
+  fields (its country, company records keyed by name and website); ids become hashes in
+  another order, so of two records with one e-mail address another one can win.
 
 Exported and imported data stay small (the scale-0.05 CI data); only the models behind
 those marts are built, into temporary warehouse files.
@@ -86,6 +87,12 @@ COMPANY_CHANGED = """
           <> coalesce(imported_leads.company_employee_band, 'unknown')
        or coalesce(direct_leads.company_country_code, '') <> coalesce(imported_leads.company_country_code, '')
 """
+SHARED_EMAILS = """
+    select contact_id from direct.staging.stg_crm__contacts
+    where not is_merged and email in (
+        select email from direct.staging.stg_crm__contacts where not is_merged group by email having count(*) > 1
+    )
+"""
 DELETED_COMPANY_CONTACTS = """
     select coalesce(merged.surviving_contact_id, contacts.contact_id)
     from direct.staging.stg_crm__contacts as contacts
@@ -100,7 +107,7 @@ PRESETS = {
         lambda column: f"[cast({column} as bigint)]", DELETED_COMPANY_CONTACTS),
     "salesforce": Preset(
         "salesforce", ("salesforce_reports.yml", "segment_warehouse.yml"), "America/New_York",
-        _salesforce_exports, _salesforce_ids, f"{MERGED_SURVIVORS} union {COMPANY_CHANGED}"),
+        _salesforce_exports, _salesforce_ids, f"{MERGED_SURVIVORS} union {COMPANY_CHANGED} union {SHARED_EMAILS}"),
 }
 
 
