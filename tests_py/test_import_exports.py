@@ -99,7 +99,7 @@ def test_everything_to_fix_is_in_one_report_and_nothing_is_written(tmp_path: Pat
     # a required column without a mapping line, a value the mapping says must be mapped
     assert "required column createdate (timestamp) is not mapped" in problems or \
         not contract.table("crm", "deals").column("createdate").required
-    assert "[blocks] role from export column Job: 'Intern' (1 rows)" in problems
+    assert "role from export column Job: 'Intern' (1 rows)" in problems
     # a value outside the contract's list is reported with the key and line to add it at
     values = text(report, VALUES)
     assert "dealstage from export column Stage: 'Pitch' (1 rows)" in values
@@ -109,6 +109,7 @@ def test_everything_to_fix_is_in_one_report_and_nothing_is_written(tmp_path: Pat
     rendered = report.render()
     assert rendered.startswith(f"Import of {src}")
     assert "NOTHING WRITTEN" in rendered
+    assert "- crm/users: [blocks] role from export column Job: 'Intern'" in rendered
 
 
 def test_missing_required_column_and_missing_export_column_are_problems(tmp_path: Path) -> None:
