@@ -186,8 +186,9 @@ def _import_table(importer: TableImporter, con: duckdb.DuckDBPyConnection, table
     for loss in mapping.losses:
         report.add(NOTE, name, f"loss documented by {mapping.mapping_file.name}: {loss}")
     if not works:
-        if mapping.optional and not report.of(ERROR):
-            report.add(NOTE, name, "no rows: written empty")
+        if mapping.optional:
+            report.add(NOTE, name, f"no export of it: written empty, so the warehouse has nothing from: "
+                                   f"{table.origin}")
         return _empty_table(con, table), set()
     final = _final_table(con, table, works, mapping.dedupe, result)
     return final, _unparsed_columns(con, table, works) if table.file_format == "parquet" else set()

@@ -169,6 +169,19 @@ def test_hubspot_without_history_export_uses_the_became_a_dates(tmp_path: Path) 
     assert "using the fallback source" in messages(report, NOTE)
 
 
+def test_hubspot_contacts_export_alone_gives_a_raw_folder_and_says_what_is_missing(tmp_path: Path) -> None:
+    src = tmp_path / "exports"
+    src.mkdir()
+    shutil.copy(FIXTURES / "hubspot_ui" / "hubspot-crm-exports-all-contacts-2026-03-02.csv", src)
+    report = run_import([MAPPINGS / "hubspot_ui.yml"], src, tmp_path / "raw", timezone="Europe/Berlin")
+    assert report.written, report.render()
+    notes = messages(report, NOTE)
+    for table in ("crm/companies", "crm/users", "crm/deals", "crm/engagements"):
+        assert f"{table}: no export of it: written empty" in notes
+    assert len(rows(tmp_path / "raw", "crm/contacts.csv")) == 7
+    assert rows(tmp_path / "raw", "crm/deals.csv") == []
+
+
 # --------------------------------------------------------------- Salesforce
 @pytest.fixture(scope="module")
 def salesforce_raw(tmp_path_factory: pytest.TempPathFactory):
