@@ -34,7 +34,7 @@ help:
 	@echo "make test   run every check (sqlfluff, dbt build + tests on fixed data, pytest)"
 	@echo "make benchmark   full + incremental build time and peak memory per scale factor"
 	@echo "make import MAPPING=mappings/hubspot_ui.yml SRC=exports OUT=data/my_raw [TIMEZONE=Europe/Berlin]"
-	@echo "             your CRM / web exports -> a raw folder for: make build DEMO_RAW=data/my_raw"
+	@echo "             your CRM / web exports -> a raw folder for: make build publish reports DEMO_RAW=data/my_raw"
 
 # --- set-up: the project installs what it needs, pinned ---------------------
 $(STAMP): requirements.txt requirements-lock.txt
