@@ -108,16 +108,18 @@ benchmark: venv
 
 # --- bring your own exports (docs/import/) ----------------------------------
 # MAPPING: one or more mapping files (presets in mappings/), SRC: folder of exported
-# files, OUT: raw folder to write, TIMEZONE: the CRM's time zone for times without one.
+# files, OUT: raw folder to write, TIMEZONE: the CRM's time zone for times without one,
+# IMPORT_REPORT: where the import report is also written.
 MAPPING     ?=
 SRC         ?= exports
 OUT         ?= data/my_raw
 TIMEZONE    ?=
+IMPORT_REPORT ?= reports/import/report.md
 
 import: venv
 	@test -n "$(MAPPING)" || { echo "usage: make import MAPPING=mappings/hubspot_ui.yml SRC=exports OUT=data/my_raw [TIMEZONE=Europe/Berlin]"; exit 2; }
 	$(PY) -m scripts.import_exports $(foreach mapping,$(MAPPING),--mapping $(mapping)) --src $(SRC) --out $(OUT) \
-	  $(if $(TIMEZONE),--timezone $(TIMEZONE)) --report reports/import/report.md
+	  $(if $(TIMEZONE),--timezone $(TIMEZONE)) --report $(IMPORT_REPORT)
 
 clean:
 	rm -rf target target_* logs warehouse data reports

@@ -155,6 +155,7 @@ def _import_table(importer: TableImporter, con: duckdb.DuckDBPyConnection, table
     works: list[str] = []
     rows_per_file: dict[str, int] = {}
     mapped_columns: set[str] = set()
+    unreadable_sources = 0
     sources = [source for source in mapping.sources if not source.fallback]
     if not any(resolve_files(importer.src, source.files) for source in sources):
         fallbacks = [source for source in mapping.sources if source.fallback]
@@ -171,6 +172,8 @@ def _import_table(importer: TableImporter, con: duckdb.DuckDBPyConnection, table
                 report.add(severity, name, f"{source.located}: no file in {importer.src} matches "
                                            f"{', '.join(source.files)}"
                            + ("" if severity == ERROR else ": this source gives no rows"))
+            else:
+                unreadable_sources += 1  # its problems are reported; its columns are not missing
             continue
         works.append(mapped.work)
         rows_per_file.update(mapped.rows_per_file)
@@ -179,7 +182,7 @@ def _import_table(importer: TableImporter, con: duckdb.DuckDBPyConnection, table
     result.files = sorted(rows_per_file)
     result.rows_read = sum(rows_per_file.values())
     unmapped = [column for column in table.columns if column.name not in mapped_columns]
-    if works and unmapped:
+    if works and unmapped and not unreadable_sources:
         described = [column.name + (f" (staging: {getattr(column, 'fallback')})"
                                     if getattr(column, "fallback", None) else "") for column in unmapped]
         report.add(NOTE, name, f"not in the exports, written empty: {', '.join(described)}")
