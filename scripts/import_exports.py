@@ -211,7 +211,7 @@ def run_import(mapping_paths: list[Path], src: Path, out: Path, *, timezone: str
         try:
             con.execute("set TimeZone = 'UTC'")
             con.execute(f"set temp_directory = {sql.literal(str(Path(work_dir) / 'spill'))}")
-            importer = TableImporter(con, report, src, timezone)
+            importer = TableImporter(con, report, src, timezone, Path(work_dir))
             finals: dict[str, tuple[contract.Table, str, set[str]]] = {}
             for table in contract.CONTRACT:
                 table_mapping = mapping.tables.get(qualified_name(table)) or _passthrough(table, src)

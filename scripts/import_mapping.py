@@ -42,7 +42,7 @@ _CSV = {
         "delimiter": {"type": "string", "minLength": 1},
         "quote": {"type": "string"},
         "escape": {"type": "string"},
-        "encoding": {"enum": ["utf-8", "utf-16", "latin-1"]},
+        "encoding": {"enum": ["utf-8", "utf-16", "latin-1", "windows-1252"]},
         "header": {"type": "boolean"},
         "skip": {"type": "integer", "minimum": 0},
         "footer": {"type": "boolean"},

@@ -10,6 +10,7 @@ values without a mapping line, CSV lines rejected) are made here, on the work ta
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +25,16 @@ from scripts.import_mapping import ColumnSpec, Located, Source, format_of
 from scripts.import_report import ERROR, NOTE, VALUES, WARNING, ImportReport
 
 EXAMPLES = 3
+# encodings DuckDB's CSV reader lacks (without its encodings extension, which needs a
+# download): the file is decoded by Python into a UTF-8 copy first
+PYTHON_CODECS = {"windows-1252": "cp1252"}
+# a CSV that is not UTF-8 is read again in this encoding: Windows' Western European code
+# page, a superset of the printable latin-1 characters (Excel, Salesforce "ISO-8859-1")
+FALLBACK_ENCODING = "windows-1252"
+
+
+class EncodingMismatch(Exception):
+    """A file with a byte that has no character in the encoding it is read in."""
 
 
 @dataclass(frozen=True)
@@ -64,18 +75,44 @@ class TableImporter:
     """Reads, maps, checks one contract table into work tables of the connection."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, report: ImportReport, src: Path,
-                 timezone: str | None) -> None:
+                 timezone: str | None, work_dir: Path) -> None:
         self.con = con
         self.report = report
         self.src = src
         self.timezone = timezone
+        self.work_dir = work_dir
         self.counter = 0
+        self.transcoded: dict[tuple[Path, str], Path] = {}
+        self.transcoded_from: dict[str, str] = {}
 
     def _next(self, prefix: str) -> str:
         self.counter += 1
         return f"{prefix}_{self.counter}"
 
     # -------------------------------------------------------------- reading
+    def _transcode(self, path: Path, encoding: str) -> Path:
+        """A UTF-8 copy of a file in an encoding DuckDB's CSV reader lacks (windows-1252:
+        Excel and many CRMs on Windows), decoded in blocks, never per row. Raises
+        EncodingMismatch, naming the file and the byte, when a byte has no character in it."""
+        if (path, encoding) not in self.transcoded:
+            target = self.work_dir / "transcoded" / f"{self._next('file')}_{path.name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            decoder = codecs.getincrementaldecoder(PYTHON_CODECS[encoding])(errors="strict")
+            offset = 0
+            with path.open("rb") as raw, target.open("w", encoding="utf-8", newline="") as out:
+                while block := raw.read(1 << 20):
+                    try:
+                        out.write(decoder.decode(block))
+                    except UnicodeDecodeError as exc:
+                        raise EncodingMismatch(
+                            f"{path} is not {encoding}: byte {exc.object[exc.start:exc.end]!r} at offset "
+                            f"{offset + exc.start} has no character in it; set csv.encoding") from None
+                    offset += len(block)
+                out.write(decoder.decode(b"", final=True))
+            self.transcoded[(path, encoding)] = target
+            self.transcoded_from[str(target)] = str(path)
+        return self.transcoded[(path, encoding)]
+
     def _read_sql(self, source: Source, path: Path, kind: str, encoding: str | None,
                   rejects: tuple[str, str]) -> str:
         """A DuckDB reader of one file (CSV rejects are recorded per file)."""
@@ -94,28 +131,36 @@ class TableImporter:
                 options.append(f"{option} = {sql.literal(source.csv[key])}")
         if source.csv.get("skip"):
             options.append(f"skip = {int(source.csv['skip'])}")
+        if encoding in PYTHON_CODECS:
+            copy = sql.literal(str(self._transcode(path, encoding)))
+            return f"select * replace ({file} as __import_file) from read_csv({copy}, {', '.join(options)})"
         if encoding:
             options.append(f"encoding = {sql.literal(encoding)}")
         return f"select * from read_csv({file}, {', '.join(options)})"
 
     def _rejected_lines(self, rejects: tuple[str, str]) -> list[tuple[str, int, str, str]]:
-        return self.con.execute(
+        """Lines the CSV reader rejected: file (the exported one, not a transcoded copy), line, error, text."""
+        rejected = self.con.execute(
             f"select distinct scans.file_path, errors.line, cast(errors.error_type as varchar), "
             f"trim(errors.csv_line, chr(10) || chr(13) || ' ') "
             f"from {rejects[0]} as errors inner join {rejects[1]} as scans "
             f"on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id "
             f"order by 1, 2"
         ).fetchall()
+        return [(self.transcoded_from.get(path, path), *rest) for path, *rest in rejected]
 
     def _read(self, source: Source, files: list[Path], table: str) -> str | None:
         relation = self._next("raw")
         encoding = source.csv.get("encoding")
         for attempt in range(2):
             rejects = (self._next("rejects"), self._next("scans"))
-            readers = " union all by name ".join(
-                self._read_sql(source, path, format_of(source, path.name), encoding, rejects) for path in files)
             try:
+                readers = " union all by name ".join(
+                    self._read_sql(source, path, format_of(source, path.name), encoding, rejects) for path in files)
                 self.con.execute(f"create temp table {relation} as {readers}")
+            except EncodingMismatch as exc:
+                self.report.add(ERROR, table, f"{source.located}: {exc}")
+                return None
             except duckdb.Error as exc:
                 self.report.add(ERROR, table, f"{source.located}: cannot read {', '.join(map(str, files))}: "
                                               f"{str(exc).splitlines()[0]}")
@@ -126,8 +171,8 @@ class TableImporter:
             bad_encoding = [row for row in rejected if row[2] == "INVALID ENCODING"]
             if bad_encoding and encoding is None and attempt == 0:
                 self.con.execute(f"drop table {relation}")
-                encoding = "latin-1"
-                self.report.add(NOTE, table, f"{bad_encoding[0][0]} is not UTF-8: read as latin-1 "
+                encoding = FALLBACK_ENCODING
+                self.report.add(NOTE, table, f"{bad_encoding[0][0]} is not UTF-8: read as {FALLBACK_ENCODING} "
                                              f"(set csv.encoding to silence this note)")
                 continue
             self._report_rejects(source, rejected, table)

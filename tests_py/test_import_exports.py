@@ -229,6 +229,116 @@ def test_a_line_the_csv_reader_rejects_is_a_problem_naming_file_and_line(tmp_pat
     assert "users.csv line 3: the CSV reader rejected the line (too many columns)" in text(report, ERROR)
 
 
+# ---------------------------------------------- dialect, encoding, file formats
+GERMAN_EXCEL_MAPPING = """
+version: 1
+defaults:
+  timezone: Europe/Berlin
+  timestamp_format: "%d.%m.%Y %H:%M"
+  decimal_separator: ","
+tables:
+  crm/deals:
+    files: "deals*.csv"
+    csv: {delimiter: ";", encoding: windows-1252}
+    columns:
+      hs_object_id: Nr
+      dealname: Name
+      dealstage: {column: Phase, values: {Gewonnen: closedwon, Angebot: contractsent}}
+      createdate: Erstellt
+      amount: Betrag
+      associated_contact_id: Kontakt
+  crm/users:
+    files: "users.txt"
+    format: csv
+    csv: {delimiter: "\\t", encoding: utf-16}
+    columns:
+      id: Id
+      firstname: Name
+      role: {column: Job, values: {Vertrieb: AE}}
+"""
+# Excel on Windows saves "CSV (semicolon)" in its code page: the en dash (0x96) and the
+# euro sign (0x80) have no latin-1 character
+GERMAN_DEALS = ("Nr;Name;Phase;Erstellt;Betrag;Kontakt\r\n"
+                "7;M\u00fcller Bau \u2013 Rahmenvertrag;Gewonnen;05.01.2026 14:30;\"1.234,50\";42\r\n"
+                "8;\u00d6ko GmbH (\u20ac);Angebot;02.02.2026 09:00;99,00;43\r\n")
+
+
+def test_delimiter_and_encoding_from_the_mapping(tmp_path: Path) -> None:
+    src = tmp_path / "exports"
+    src.mkdir()
+    (src / "deals.csv").write_bytes(GERMAN_DEALS.encode("cp1252"))
+    # Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated
+    (src / "users.txt").write_bytes("Id\tName\tJob\r\n1\t\u00c5sa\tVertrieb\r\n".encode("utf-16"))
+    mapping = write(tmp_path / "m.yml", GERMAN_EXCEL_MAPPING)
+    report = run_import([mapping], src, tmp_path / "raw")
+    assert report.written, report.render()
+    deals = [(d["hs_object_id"], d["dealname"], d["dealstage"], d["createdate"], d["amount"])
+             for d in rows(tmp_path / "raw" / "crm" / "deals.csv")]
+    assert deals == [
+        ("7", "M\u00fcller Bau \u2013 Rahmenvertrag", "closedwon", "2026-01-05T13:30:00.000Z", "1234.50"),
+        ("8", "\u00d6ko GmbH (\u20ac)", "contractsent", "2026-02-02T08:00:00.000Z", "99.00"),
+    ]
+    assert [(u["id"], u["firstname"], u["role"]) for u in rows(tmp_path / "raw" / "crm" / "users.csv")] == [
+        ("1", "\u00c5sa", "AE")]
+    assert report.table("crm/deals").files == ["deals.csv"]
+    assert "not UTF-8" not in text(report, NOTE)
+
+
+def test_an_export_that_is_not_utf8_is_read_in_the_windows_code_page(tmp_path: Path) -> None:
+    src = tmp_path / "exports"
+    src.mkdir()
+    (src / "deals.csv").write_bytes(GERMAN_DEALS.encode("cp1252"))
+    mapping = write(tmp_path / "m.yml", GERMAN_EXCEL_MAPPING.replace(", encoding: windows-1252}", "}")
+                    .split("  crm/users:")[0])
+    report = run_import([mapping], src, tmp_path / "raw")
+    assert report.written, report.render()
+    assert f"{src / 'deals.csv'} is not UTF-8: read as windows-1252" in text(report, NOTE)
+    assert rows(tmp_path / "raw" / "crm" / "deals.csv")[0]["dealname"] == "M\u00fcller Bau \u2013 Rahmenvertrag"
+
+    # a rejected line names the exported file, not the UTF-8 copy the reader read
+    (src / "deals.csv").write_bytes((GERMAN_DEALS + "9;Zu;viele;Zellen;1;2;3\r\n").encode("cp1252"))
+    report = run_import([mapping], src, tmp_path / "raw2")
+    assert f"{src / 'deals.csv'} line 4: the CSV reader rejected the line (too many columns)" in text(report, ERROR)
+
+    # a byte without a character in the code page: a problem naming the file and the offset
+    (src / "deals.csv").write_bytes(GERMAN_DEALS.encode("cp1252") + b"10;\x81;Angebot;02.02.2026 09:00;1;1\r\n")
+    report = run_import([mapping], src, tmp_path / "raw3")
+    offset = len(GERMAN_DEALS.encode("cp1252")) + len("10;")
+    assert (f"{src / 'deals.csv'} is not windows-1252: byte b'\\x81' at offset {offset} has no character in it"
+            in text(report, ERROR))
+    assert not (tmp_path / "raw3").exists()
+
+
+def test_parquet_exports_with_epoch_milliseconds(tmp_path: Path) -> None:
+    src = tmp_path / "exports"
+    src.mkdir()
+    con = duckdb.connect()
+    # an API or warehouse-sync export: typed columns, times as epoch milliseconds
+    con.execute(f"""
+        copy (select * from (values (11, 'CALL', 1767607200000, 101), (12, 'MEETING', 1767610800000, 102))
+              as engagements(engagement_id, kind, ts_ms, contact))
+        to '{src / "engagements.parquet"}' (format parquet)
+    """)
+    mapping = write(tmp_path / "m.yml", """
+version: 1
+tables:
+  crm/engagements:
+    files: "*.parquet"
+    columns:
+      hs_object_id: engagement_id
+      hs_engagement_type: kind
+      hs_timestamp: {column: ts_ms, convert: epoch_ms}
+      contact_id: contact
+""")
+    report = run_import([mapping], src, tmp_path / "raw")
+    assert report.written, report.render()
+    engagements = [(e["hs_object_id"], e["hs_engagement_type"], e["hs_timestamp"], e["contact_id"])
+                   for e in rows(tmp_path / "raw" / "crm" / "engagements.csv")]
+    # 1767607200000 ms = 2026-01-05 10:00 UTC
+    assert engagements == [("11", "CALL", "2026-01-05T10:00:00.000Z", "101"),
+                           ("12", "MEETING", "2026-01-05T11:00:00.000Z", "102")]
+
+
 # ------------------------------------------------------------ expressions
 def test_template_coalesce_constant_when_and_list_cut(tmp_path: Path) -> None:
     mapping = write(tmp_path / "m.yml", """

@@ -195,7 +195,7 @@ def salesforce_raw(tmp_path_factory: pytest.TempPathFactory):
 def test_salesforce_report_footer_and_encoding(salesforce_raw) -> None:
     _, report = salesforce_raw
     notes = messages(report, NOTE)
-    assert "report1772438400123.csv is not UTF-8: read as latin-1" in notes
+    assert "report1772438400123.csv is not UTF-8: read as windows-1252" in notes
     assert "4 footer line(s) of the export skipped (lines 6, 7, 8, 9)" in notes
     assert not report.problems
 
