@@ -27,12 +27,14 @@ CHROMIUM    := /usr/bin/chromium
 DEMO_ENV    := LEAD_LIFECYCLE_TARGET=dev LEAD_LIFECYCLE_RAW_DIR=$(DEMO_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(DEMO_DB)
 TEST_ENV    := LEAD_LIFECYCLE_TARGET=ci LEAD_LIFECYCLE_RAW_DIR=$(TEST_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(TEST_DB) DBT_TARGET_PATH=$(TEST_TARGET) LEAD_LIFECYCLE_MARTS_DB=$(TEST_DB)
 
-.PHONY: help demo test venv browser generate validate-raw build publish reports lint test-data test-build pytest benchmark clean
+.PHONY: help demo test venv browser generate validate-raw build publish reports lint test-data test-build pytest benchmark import clean
 
 help:
 	@echo "make demo   build the lead warehouse on DuckDB with demo data, and its reports"
 	@echo "make test   run every check (sqlfluff, dbt build + tests on fixed data, pytest)"
 	@echo "make benchmark   whole-job build vs its floor, a daily incremental run, memory and spill per scale factor"
+	@echo "make import MAPPING=mappings/hubspot_ui.yml SRC=exports OUT=data/my_raw [TIMEZONE=Europe/Berlin]"
+	@echo "             your CRM / web exports -> a raw folder for: make build publish reports DEMO_RAW=data/my_raw"
 
 # --- set-up: the project installs what it needs, pinned ---------------------
 $(STAMP): requirements.txt requirements-lock.txt
@@ -103,6 +105,21 @@ test: venv browser test-data lint test-build pytest
 
 benchmark: venv
 	$(PY) -m scripts.benchmark --scales 1 10 50 --memory-limit 8GB
+
+# --- bring your own exports (docs/import/) ----------------------------------
+# MAPPING: one or more mapping files (presets in mappings/), SRC: folder of exported
+# files, OUT: raw folder to write, TIMEZONE: the CRM's time zone for times without one,
+# IMPORT_REPORT: where the import report is also written.
+MAPPING     ?=
+SRC         ?= exports
+OUT         ?= data/my_raw
+TIMEZONE    ?=
+IMPORT_REPORT ?= reports/import/report.md
+
+import: venv
+	@test -n "$(MAPPING)" || { echo "usage: make import MAPPING=mappings/hubspot_ui.yml SRC=exports OUT=data/my_raw [TIMEZONE=Europe/Berlin]"; exit 2; }
+	$(PY) -m scripts.import_exports $(foreach mapping,$(MAPPING),--mapping $(mapping)) --src $(SRC) --out $(OUT) \
+	  $(if $(TIMEZONE),--timezone $(TIMEZONE)) --report $(IMPORT_REPORT)
 
 clean:
 	rm -rf target target_* logs warehouse data reports
