@@ -1,24 +1,41 @@
 """Validate the raw files against the raw data contract before dbt builds anything.
 
     python -m scripts.validate_raw --raw-dir data/raw [--docs-dir reports/gx/raw]
+        [--vars '{raw_csv_encoding: latin-1}'] [--csv-options '{"crm/contacts.csv": {delimiter: ";"}}']
 
-Every table of `scripts/contract.py` becomes a great-expectations suite run on a pandas
-dataframe (GX's SQL datasource does not work on DuckDB, and the files are read in
-place by dbt anyway). Findings come in two kinds:
+Every file is read the way staging reads it (macros raw_reader and contract_typed_rows,
+doc blocks staging_raw_files and staging_usable_row): by DuckDB, a CSV as text with the
+columns of its header, split by the delimiter among , ; tab | that splits the header
+into the most fields unless the var `raw_csv_options` sets it, in the encoding of
+`raw_csv_encoding` or `raw_csv_options`, with lines up to `raw_csv_max_line_bytes`.
+Those vars come from dbt_project.yml, overridden by `--vars` (the same text given to
+`dbt build --vars`) and `--csv-options` (a value for `raw_csv_options`). Each value is
+then parsed and checked with staging's rules, in DuckDB's SQL, so that every row is
+found usable, nulled or quarantined exactly as staging will; a great-expectations suite
+per table, run on a pandas dataframe of (a sample of) the checked rows, reports each
+problem with its file, column and lines, and builds the Data Docs.
 
-* hard: the build cannot give right answers. A file or a contract column is missing
-  (optional contract columns may be absent), a file has zero bytes, or a *required*
-  column has more empty or unparseable values than the quarantine tolerates (staging quarantines such rows, but beyond `--quarantine-tolerance` of the
-  rows something upstream is broken). The script exits with status 1 and names the
-  file, the column and example rows.
-* soft: staging copes (it dedupes, normalises and nulls bad optional values) but a
-  data owner should know: a header-only file (a system the company does not use),
-  duplicate keys beyond exact duplicate rows, values outside the accepted list (kept
-  and reported), unparseable optional values, negative amounts or durations,
-  timestamps outside a plausible range.
+Findings come in two kinds, and their messages say what staging does:
 
-Large web files are sampled (`--sample-rows`) so the check stays fast. GX Data Docs
-(HTML) and a JSON summary are written under `--docs-dir`.
+* hard: `dbt build` fails. The file is missing, has zero bytes or lacks a contract
+  column (optional contract columns may be absent): the same words as dbt's warning,
+  as `stg_quarantine__raw_files` fails the build; DuckDB cannot read the file at all in
+  the configured encoding; or more of a table's rows would be quarantined than its
+  limit (var `quarantine_share_limit`, per table `quarantine_share_limits`), which
+  fails the test `quarantine_share_within_limit`.
+* soft: staging copes, a data owner should know. Rows quarantined ("staging quarantines
+  these rows": a required value empty, unparseable or implausible; a CSV line that
+  cannot be split into the header's columns), optional values nulled ("staging sets
+  these values to null and keeps the row"), a header-only file, values outside the
+  contract's lists (kept and named by warn-level tests), keys repeated with different
+  contents (the latest version is kept).
+
+CSV line numbers count records as DuckDB and staging do (the header is line 1), which
+is the line in the file unless an earlier field holds a line break; Parquet rows are
+numbered from 1. The script never stops on a file: a file it cannot read is a finding
+and the other files are still validated. Exit status 1 when a finding is hard. Large
+files are sampled for the expectations (`--sample-rows`); the row counts and the
+quarantine share are computed on every row.
 """
 
 from __future__ import annotations
@@ -31,40 +48,41 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
-from tqdm import tqdm
 
 from scripts.contract import CONTRACT, Table
-
-# Regular expressions for the logical types of scripts/contract.py, applied to the
-# text of each value (parquet values are rendered to text first).
-TYPE_PATTERNS: dict[str, str] = {
-    "string": r"(?s).*",
-    "integer": r"^\s*[+-]?\d+(?:\.0+)?\s*$",
-    "decimal": r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$",
-    "boolean": r"^\s*(?i:true|false|t|f|1|0)\s*$",
-    "timestamp": (
-        r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?"
-        r"\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$"
-    ),
-    "epoch_ms": r"^\s*\d{10,13}(?:\.0+)?\s*$",
-    "date": r"^\s*\d{4}-\d{2}-\d{2}\s*$",
-}
-NUMERIC_TYPES = ("integer", "decimal")
-# Columns that measure something and cannot be negative.
-NON_NEGATIVE_HINTS = (
-    "amount", "duration", "numberofemployees", "annualrevenue",
-    "impressions", "clicks", "spend",
+from scripts.raw_files import (
+    DATE_TYPES,
+    DBT_FAILS,
+    EMAIL_PATTERN,
+    PROJECT_DIR,
+    RawFileError,
+    RawRead,
+    RawSettings,
+    checked_rows_sql,
+    con_today,
+    delimiter_advice,
+    empty_file_problem,
+    encoding_advice,
+    first_line,
+    header_split,
+    missing_column_problem,
+    missing_file_problem,
+    no_contract_column_problem,
+    raw_location,
+    read_csv_file,
+    read_parquet_file,
 )
-PLAUSIBLE_FIRST_TIMESTAMP = pd.Timestamp("2000-01-01", tz="UTC")
-PLAUSIBLE_LAST_TIMESTAMP = pd.Timestamp("2100-01-01", tz="UTC")
+
 EXAMPLE_ROWS = 3
+LISTED_LINES = 20
 
 
 @dataclass
 class Finding:
-    """One failed expectation, readable without knowing great-expectations."""
+    """One problem, readable without knowing great-expectations."""
 
     file: str
     column: str | None
@@ -74,9 +92,16 @@ class Finding:
     unexpected_count: int = 0
     rows_checked: int = 0
     examples: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # CSV lines / Parquet rows (first ones)
 
     def describe(self) -> str:
         where = f"{self.file}" + (f", column {self.column}" if self.column else "")
+        if self.lines:
+            kind = "line" if self.file.endswith(".csv") else "row"
+            more = ", ..." if self.unexpected_count > len(self.lines) else ""
+            where += f", {kind}{'s' if len(self.lines) > 1 else ''} " + ", ".join(
+                str(n) for n in self.lines
+            ) + more
         text = f"[{self.severity.upper()}] {where}: {self.message}"
         if self.unexpected_count:
             text += f" ({self.unexpected_count} of {self.rows_checked} rows)"
@@ -143,31 +168,61 @@ def run_suite(
 def findings_from_results(
     results: list[Any], file: str, frame: pd.DataFrame, key_columns: list[str]
 ) -> list[Finding]:
-    """Turn failed expectation results into findings with example rows."""
+    """Turn failed expectation results into findings with lines and example rows.
+
+    A frame with a `__line` (CSV) or `__row` (Parquet) column gives each row's place in
+    the file; otherwise the frame's index is taken as the 0-based data row.
+    """
     findings: list[Finding] = []
+    place = "__line" if "__line" in frame.columns else "__row" if "__row" in frame.columns else None
     for result in results:
         if result.success:
             continue
         config = result.expectation_config
+        error = (result.exception_info or {}).get("exception_message") if isinstance(
+            result.exception_info, dict) else None
+        if error or any(isinstance(v, dict) and v.get("raised_exception")
+                        for v in (result.exception_info or {}).values()):
+            message = error or next(
+                v.get("exception_message") for v in result.exception_info.values()
+                if isinstance(v, dict) and v.get("raised_exception"))
+            findings.append(Finding(
+                file=file, column=(config.meta or {}).get("column", config.kwargs.get("column")),
+                check=config.type, severity="soft",
+                message=f"could not be checked: {message}",
+            ))
+            continue
         meta = config.meta or {}
         column = config.kwargs.get("column")
+        shown_column = meta.get("column", column)
         detail = result.result or {}
         examples: list[dict[str, Any]] = []
-        indexes = detail.get("partial_unexpected_index_list") or detail.get("unexpected_index_list") or []
-        for index in indexes[:EXAMPLE_ROWS]:
+        lines: list[int] = []
+        indexes = detail.get("unexpected_index_list") or detail.get("partial_unexpected_index_list") or []
+        for index in indexes:
             if isinstance(index, dict):  # some expectations give the row as a dict
-                examples.append({k: _plain(v) for k, v in index.items()})
+                if len(examples) < EXAMPLE_ROWS:
+                    examples.append({k: _plain(v) for k, v in index.items()})
                 continue
             if index not in frame.index:
                 continue
             row = frame.loc[index]
-            # CSV: the line in the file (line 1 is the header); parquet: the 1-based row
-            example = {"line": int(index) + 2} if file.endswith(".csv") else {"row": int(index) + 1}
+            if place:
+                number = int(row[place])
+            else:
+                number = int(index) + (2 if file.endswith(".csv") else 1)
+            if len(lines) < LISTED_LINES:
+                lines.append(number)
+            if len(examples) >= EXAMPLE_ROWS:
+                continue
+            example = {"line": number} if file.endswith(".csv") else {"row": number}
             for key in key_columns:
-                if key in frame.columns:
-                    example[key] = _plain(row[key])
-            if column and column in frame.columns:
-                example[column] = _plain(row[column])
+                key_text = f"{key}__text" if f"{key}__text" in frame.columns else key
+                if key_text in frame.columns:
+                    example[key] = _plain(row[key_text])
+            value_column = meta.get("value_column", column)
+            if value_column and value_column in frame.columns and shown_column not in example:
+                example[shown_column] = _plain(row[value_column])
             examples.append(example)
         if not examples:
             examples = [
@@ -179,88 +234,48 @@ def findings_from_results(
         findings.append(
             Finding(
                 file=file,
-                column=column,
+                column=shown_column,
                 check=config.type,
                 severity=meta.get("severity", "soft"),
                 message=meta.get("message", config.type),
                 unexpected_count=int(detail.get("unexpected_count") or 0),
                 rows_checked=int(detail.get("element_count") or len(frame)),
                 examples=examples,
+                lines=sorted(lines),
             )
         )
     return findings
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set)):
+    if isinstance(value, (list, tuple, set, np.ndarray)):
         return [_plain(v) for v in value][:10]
-    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+    if value is None or (not isinstance(value, dict) and pd.isna(value)):
         return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, str) and len(value) > 80:
+        return value[:77] + "..."
     if isinstance(value, (int, float, bool, str)):
         return value
     return str(value)
 
 
-# ------------------------------------------------------------------------ reading
-
-
-def read_table(path: Path, table: Table, sample_rows: int) -> tuple[pd.DataFrame, int]:
-    """Read a raw file as text columns (empty = null); sample large files.
-
-    Returns the frame and the number of rows in the file.
-    """
-    if table.file_format == "csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    else:
-        parquet = pq.ParquetFile(path)
-        total = parquet.metadata.num_rows
-        frame = parquet.read().to_pandas()
-        if total > sample_rows:  # keeps the original row positions as the index
-            frame = frame.sample(n=sample_rows, random_state=7).sort_index()
-        for column in frame.columns:
-            if pd.api.types.is_datetime64_any_dtype(frame[column]):
-                frame[column] = frame[column].map(
-                    lambda v: None if pd.isna(v) else v.isoformat()
-                )
-            elif not pd.api.types.is_string_dtype(frame[column]):
-                frame[column] = frame[column].map(lambda v: None if pd.isna(v) else str(v))
-        frame = frame.astype(object).where(frame.notna(), None)
-        return frame, total
-    total = len(frame)
-    frame = frame.astype(object).where(frame.notna(), None)
-    if total > sample_rows:
-        frame = frame.sample(n=sample_rows, random_state=7).sort_index()
-    return frame, total
-
-
-def add_parsed_columns(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """Add `<column>__value` columns holding numbers / UTC timestamps for range checks."""
-    frame = frame.copy()
-    for column in table.columns:
-        if column.name not in frame.columns:
-            continue
-        if column.type in NUMERIC_TYPES:
-            frame[f"{column.name}__value"] = pd.to_numeric(frame[column.name], errors="coerce")
-        elif column.type == "timestamp":
-            frame[f"{column.name}__value"] = pd.to_datetime(
-                frame[column.name], errors="coerce", utc=True, format="ISO8601"
-            )
-        elif column.type == "epoch_ms":
-            frame[f"{column.name}__value"] = pd.to_datetime(
-                pd.to_numeric(frame[column.name], errors="coerce"), unit="ms", utc=True
-            )
-    return frame
-
-
 # ------------------------------------------------------------------- expectations
 
+STAGING_QUARANTINES = "staging quarantines these rows"
+STAGING_NULLS = "staging sets these values to null and keeps the row"
 
-def expectations_for(table: Table, present: list[str], tolerance: float) -> list[Any]:
-    """The expectations of one contract table, each tagged hard or soft in meta."""
+
+def expectations_for(table: Table, frame_columns: list[str], settings: RawSettings) -> list[Any]:
+    """The expectations of one contract table on the checked rows' frame (soft)."""
     import great_expectations as gx
 
     exp = gx.expectations
-    required_mostly = max(0.0, 1.0 - tolerance)
+    first = int(settings.plausible_first_date.replace("-", ""))
+    last = int(
+        con_today(settings.plausible_future_days).strftime("%Y%m%d")
+    )
     out: list[Any] = [
         exp.ExpectTableRowCountToBeBetween(
             min_value=1,
@@ -272,203 +287,307 @@ def expectations_for(table: Table, present: list[str], tolerance: float) -> list
         )
     ]
     for column in table.columns:
-        if column.name not in present:
-            continue
         name = column.name
+        if f"{name}__text" not in frame_columns:
+            continue
+        outcome = STAGING_QUARANTINES if column.required else STAGING_NULLS
+        where = {"column": name, "value_column": f"{name}__text"}
         if column.required:
-            # hard beyond the quarantine's tolerance; any such row is reported (soft)
-            out.append(
-                exp.ExpectColumnValuesToNotBeNull(
-                    column=name,
-                    mostly=required_mostly,
-                    meta={
-                        "severity": "hard",
-                        "message": f"required column is empty in more than "
-                        f"{tolerance:.0%} of the rows (the quarantine's tolerance)",
-                    },
-                )
-            )
-            out.append(
-                exp.ExpectColumnValuesToNotBeNull(
-                    column=name,
-                    meta={
-                        "severity": "soft",
-                        "message": "required column empty: staging quarantines these rows",
-                    },
-                )
-            )
-        if column.type != "string":
-            out.append(
-                exp.ExpectColumnValuesToMatchRegex(
-                    column=name,
-                    regex=TYPE_PATTERNS[column.type],
-                    meta={
-                        "severity": "soft",
-                        "message": f"values do not parse as {column.type} ("
-                        + (
-                            "staging quarantines these rows)"
-                            if column.required
-                            else "staging turns them into nulls)"
-                        ),
-                    },
-                )
-            )
-            if column.required:
-                out.append(
-                    exp.ExpectColumnValuesToMatchRegex(
-                        column=name,
-                        regex=TYPE_PATTERNS[column.type],
-                        mostly=required_mostly,
-                        meta={
-                            "severity": "hard",
-                            "message": f"values do not parse as {column.type} in more than "
-                            f"{tolerance:.0%} of the rows (the quarantine's tolerance)",
-                        },
-                    )
-                )
+            out.append(exp.ExpectColumnValuesToNotBeNull(
+                column=f"{name}__text",
+                meta={**where, "severity": "soft",
+                      "message": f"required column empty: {STAGING_QUARANTINES}"},
+            ))
+        if f"{name}__unparseable" in frame_columns:
+            out.append(exp.ExpectColumnValuesToBeNull(
+                column=f"{name}__unparseable",
+                meta={**where, "severity": "soft",
+                      "message": f"values that do not parse as {column.type}: {outcome}"},
+            ))
+        if column.type in DATE_TYPES:
+            out.append(exp.ExpectColumnValuesToBeBetween(
+                column=f"{name}__date",
+                min_value=first,
+                max_value=last,
+                meta={**where, "severity": "soft",
+                      "message": f"implausible dates, before {settings.plausible_first_date} or more "
+                      f"than {settings.plausible_future_days} days after today (vars "
+                      f"plausible_first_date, plausible_future_days): {outcome}"},
+            ))
+        if column.non_negative:
+            out.append(exp.ExpectColumnValuesToBeBetween(
+                column=f"{name}__number",
+                min_value=0,
+                meta={**where, "severity": "soft",
+                      "message": f"negative values in a count or an amount: {outcome}"},
+            ))
+        if column.email:
+            out.append(exp.ExpectColumnValuesToMatchRegex(
+                column=f"{name}__text",
+                regex=EMAIL_PATTERN,
+                meta={**where, "severity": "soft",
+                      "message": f"text that is not an e-mail address: {outcome}"},
+            ))
         if column.accepted_values:
-            out.append(
-                exp.ExpectColumnValuesToBeInSet(
-                    column=name,
-                    value_set=list(column.accepted_values),
-                    meta={"severity": "soft", "message": "values outside the contract's accepted list"},
-                )
-            )
-        if column.type in NUMERIC_TYPES and any(h in name.lower() for h in NON_NEGATIVE_HINTS):
-            out.append(
-                exp.ExpectColumnValuesToBeBetween(
-                    column=f"{name}__value",
-                    min_value=0,
-                    meta={"severity": "soft", "message": f"negative {name}"},
-                )
-            )
-        if column.type in ("timestamp", "epoch_ms"):
-            out.append(
-                exp.ExpectColumnValuesToBeBetween(
-                    column=f"{name}__value",
-                    min_value=PLAUSIBLE_FIRST_TIMESTAMP,
-                    max_value=PLAUSIBLE_LAST_TIMESTAMP,
-                    meta={
-                        "severity": "soft",
-                        "message": f"{name} outside {PLAUSIBLE_FIRST_TIMESTAMP.date()}"
-                        f" .. {PLAUSIBLE_LAST_TIMESTAMP.date()}",
-                    },
-                )
-            )
-    keys = [k for k in table.primary_key if k in present]
-    if keys and len(keys) == len(table.primary_key):
-        message = "primary key not unique after removing exact duplicate rows (staging dedupes)"
-        if len(keys) == 1:
-            out.append(
-                exp.ExpectColumnValuesToBeUnique(
-                    column=keys[0], meta={"severity": "soft", "message": message}
-                )
-            )
-        else:
-            out.append(
-                exp.ExpectCompoundColumnsToBeUnique(
-                    column_list=keys, meta={"severity": "soft", "message": message}
-                )
-            )
+            out.append(exp.ExpectColumnValuesToBeInSet(
+                column=f"{name}__text",
+                value_set=list(column.accepted_values),
+                meta={**where, "severity": "soft",
+                      "message": "values outside the contract's list: staging keeps them as "
+                      "exported and a warn-level unknown_values_* test of dbt build names them"},
+            ))
     return out
+
+
+def key_expectation(table: Table, frame: pd.DataFrame) -> list[Any]:
+    import great_expectations as gx
+
+    exp = gx.expectations
+    message = (
+        "the same key with different contents: staging keeps the latest version and counts "
+        "the others as superseded"
+    )
+    keys = [f"{k}__key" for k in table.primary_key]
+    if not all(k in frame.columns for k in keys):
+        return []
+    meta = {"severity": "soft", "message": message, "column": ", ".join(table.primary_key),
+            "value_column": keys[0]}
+    if len(keys) == 1:
+        return [exp.ExpectColumnValuesToBeUnique(column=keys[0], meta=meta)]
+    return [exp.ExpectCompoundColumnsToBeUnique(column_list=keys, meta=meta)]
 
 
 # ----------------------------------------------------------------------- validate
 
 
+def rejected_line_findings(table: Table, read: RawRead) -> list[Finding]:
+    """Lines DuckDB could not split: quarantined by staging with their line number."""
+    findings: list[Finding] = []
+    rejected = read.rejected
+    if rejected.empty:
+        return findings
+    encoding = rejected[rejected["error_type"] == "INVALID ENCODING"]
+    other = rejected[rejected["error_type"] != "INVALID ENCODING"]
+    for error_type, group in other.groupby("error_type", sort=True):
+        findings.append(Finding(
+            file=table.relative_path,
+            column=None,
+            check="csv_lines",
+            severity="soft",
+            message=f"lines that cannot be split into the header's columns ({error_type}):"
+            " staging quarantines these lines with the reason shown",
+            unexpected_count=len(group),
+            rows_checked=read.raw_rows,
+            examples=[{"reason": r.reason, "text": _plain(str(r.csv_line).strip())}
+                      for r in group.head(EXAMPLE_ROWS).itertuples()],
+            lines=[int(n) for n in group["line"].head(LISTED_LINES)],
+        ))
+    if not encoding.empty:
+        findings.append(encoding_finding(table, read, encoding))
+    return findings
+
+
+def encoding_finding(table: Table, read: RawRead, lines: pd.DataFrame) -> Finding:
+    """Lines not valid in the configured encoding: what was seen and the setting."""
+    path = read.path
+    encoding = read.encoding or "utf-8"
+    first = int(lines["line"].iloc[0])
+    offset = int(lines["line_byte_position"].iloc[0])
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        raw = handle.readline().rstrip(b"\r\n")
+    byte_text = ""
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        byte_text = f" has byte 0x{raw[error.start]:02X}, which is not {_encoding_name(encoding)}"
+    except LookupError:
+        pass
+    saw = f"line {first}{byte_text or ' is not valid ' + encoding}; {header_split(path, encoding)}"
+    return Finding(
+        file=table.relative_path,
+        column=None,
+        check="csv_encoding",
+        severity="soft",
+        message=f"{len(lines)} line(s) are not valid {encoding} ({saw}): staging quarantines these"
+        f" lines; {encoding_advice(path, table, encoding)}",
+        unexpected_count=len(lines),
+        rows_checked=read.raw_rows,
+        examples=[{"reason": r.reason, "text": _plain(str(r.csv_line).strip())}
+                  for r in lines.head(EXAMPLE_ROWS).itertuples()],
+        lines=[int(n) for n in lines["line"].head(LISTED_LINES)],
+    )
+
+
+def _encoding_name(encoding: str) -> str:
+    return "UTF-8" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
+def file_lines(read: RawRead, positions: pd.Series, is_csv: bool) -> pd.Series:
+    """The CSV line (record number, header = 1) or Parquet row of each read row."""
+    if not is_csv:
+        return positions + 1
+    rejected = set(int(n) for n in read.rejected["line"]) if not read.rejected.empty else set()
+    candidates = np.arange(2, read.good_rows + len(rejected) + 2)
+    good = candidates[~np.isin(candidates, list(rejected))][: read.good_rows]
+    return pd.Series(good[positions.to_numpy()], index=positions.index)
+
+
 def validate_table(
     context: Any,
     datasource: Any,
-    raw_dir: Path,
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: str,
     table: Table,
-    tolerance: float,
+    settings: RawSettings,
     sample_rows: int,
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Validate one raw file; return its findings and a summary line."""
-    path = raw_dir / table.relative_path
+    path = Path(raw_dir) / table.relative_path
     summary: dict[str, Any] = {"file": table.relative_path, "rows": 0, "rows_checked": 0}
+    location = raw_location(raw_dir, table)
+
+    def hard(check: str, message: str, column: str | None = None) -> Finding:
+        return Finding(file=table.relative_path, column=column, check=check, severity="hard",
+                       message=message)
+
     if not path.exists():
-        return [
-            Finding(
-                file=table.relative_path,
-                column=None,
-                check="file_exists",
-                severity="hard",
-                message=f"file missing: expected {path}",
-            )
-        ], summary
+        return [hard("file_exists", missing_file_problem(raw_dir, table) + DBT_FAILS)], summary
     if path.stat().st_size == 0:
-        return [
-            Finding(
-                file=table.relative_path,
-                column=None,
-                check="file_not_empty",
-                severity="hard",
-                message=f"file is empty (0 bytes): {path}; export it with its header row "
-                "even when the system has no data (a header-only file is valid input)",
-            )
-        ], summary
-    frame, total = read_table(path, table, sample_rows)
-    summary.update(rows=total, rows_checked=len(frame))
+        return [hard("file_not_empty", empty_file_problem(raw_dir, table) + DBT_FAILS)], summary
+    try:
+        if table.file_format == "csv":
+            read = read_csv_file(con, path, table, settings, location)
+        else:
+            read = read_parquet_file(con, path, table)
+    except RawFileError as error:
+        return [Finding(
+            file=table.relative_path, column=None, check=error.check, severity="hard",
+            message=error.message, lines=[error.line] if error.line else [],
+        )], summary
     findings: list[Finding] = []
-    optional = {c.name for c in table.columns if c.optional}
-    missing = [c for c in table.column_names if c not in frame.columns and c not in optional]
+    found = list(read.columns)
+    missing = [c.name for c in table.columns if c.name not in read.columns and not c.optional]
     for column in missing:
-        findings.append(
-            Finding(
-                file=table.relative_path,
-                column=column,
-                check="column_exists",
-                severity="hard",
-                message="contract column missing from the file header",
-                examples=[{"header": list(frame.columns)[:12]}],
-            )
-        )
-    present = [c for c in table.column_names if c in frame.columns]
-    # Exact duplicate rows are a known trait of CRM exports; staging removes them.
-    deduped = frame.drop_duplicates()  # the index keeps each row's place in the file
-    summary["exact_duplicate_rows"] = len(frame) - len(deduped)
-    checked = add_parsed_columns(deduped, table)
+        findings.append(hard("column_exists", missing_column_problem(location, column, found) + DBT_FAILS,
+                             column))
+    if table.file_format == "csv" and not any(c.name in read.columns for c in table.columns):
+        findings.append(hard(
+            "csv_dialect",
+            no_contract_column_problem(location, table, read.encoding or "", read.delimiter or ",")
+            + DBT_FAILS,
+        ))
+    if missing and table.file_format == "csv":
+        advice = delimiter_advice(path, table, read.encoding or "utf-8", missing)
+        if advice:
+            findings[0].message += f"; {advice}"
+    findings += rejected_line_findings(table, read)
+
+    con.execute(f"create or replace temp table checked as {checked_rows_sql(table, read, settings)}")
+    counts = con.execute(
+        """
+        select
+            count(*),
+            count(__quarantine_reason),
+            count(case when __quarantine_reason is null then __nulled_reason end),
+            count(distinct case when __quarantine_reason is null then __raw_values end),
+            count(distinct case when __quarantine_reason is null then __key end)
+        from checked
+        """
+    ).fetchone()
+    rows, quarantined, nulled, distinct_rows, distinct_keys = (int(v) for v in counts)
+    quarantined += len(read.rejected)
+    usable = rows - (quarantined - len(read.rejected))
+    summary.update(
+        rows=read.raw_rows,
+        quarantined_rows=quarantined,
+        nulled_rows=nulled,
+        exact_duplicate_rows=usable - distinct_rows,
+        superseded_rows=distinct_rows - distinct_keys,
+        staged_rows=distinct_keys,
+        csv_delimiter=read.delimiter,
+        csv_encoding=read.encoding,
+    )
+    limit = settings.share_limit(table)
+    if read.raw_rows and quarantined / read.raw_rows > limit:
+        reasons = con.execute(
+            "select __quarantine_reason, count(*) from checked where __quarantine_reason is not null"
+            " group by 1 order by 2 desc limit 3"
+        ).fetchall()
+        if len(read.rejected):
+            reasons.append(("CSV lines that cannot be split or decoded", len(read.rejected)))
+        findings.append(Finding(
+            file=table.relative_path, column=None, check="quarantine_share", severity="hard",
+            message=f"{quarantined} of {read.raw_rows} rows ({quarantined / read.raw_rows:.0%}) go to "
+            f"the quarantine, above the table's limit of {limit:.0%} (var quarantine_share_limit or "
+            "quarantine_share_limits): staging's test quarantine_share_within_limit fails the build",
+            unexpected_count=quarantined, rows_checked=read.raw_rows,
+            examples=[{"reason": _plain(reason), "rows": count} for reason, count in reasons],
+        ))
+
+    # the expectations run on (a sample of) the usable-or-not rows, in file order
+    sample = f" using sample reservoir({sample_rows} rows) repeatable (7)" if rows > sample_rows else ""
+    frame = con.execute(
+        f"select * exclude (__raw_values, __key) from (select * from checked{sample}) order by __position"
+    ).df()
+    for key in table.primary_key:
+        frame[f"{key}__key"] = frame[key].astype(object).where(frame[key].notna(), None)
+    places = file_lines(read, frame["__position"], table.file_format == "csv")
+    frame["__line" if table.file_format == "csv" else "__row"] = places
+    frame = frame.astype(object).where(frame.notna(), None)
+    summary["rows_checked"] = len(frame)
+    # key uniqueness is judged on usable rows without their exact duplicates
+    usable_frame = frame[frame["__quarantine_reason"].isna()]
+    text_columns = [f"{c.name}__text" for c in table.columns if f"{c.name}__text" in frame.columns]
+    deduped = usable_frame.drop_duplicates(subset=text_columns)
     results = run_suite(
-        context,
-        datasource,
-        f"raw__{table.source}__{table.name}",
-        checked,
-        expectations_for(table, present, tolerance),
+        context, datasource, f"raw__{table.source}__{table.name}", frame,
+        expectations_for(table, list(frame.columns), settings),
     )
-    table_findings = findings_from_results(
-        results, table.relative_path, checked, list(table.primary_key)
-    )
-    hard = {(f.column, f.check) for f in table_findings if f.severity == "hard"}
-    findings += [
-        f for f in table_findings if f.severity == "hard" or (f.column, f.check) not in hard
-    ]
-    summary["quarantined_rows_estimate"] = max(
-        [f.unexpected_count for f in table_findings if "quarantine" in f.message] or [0]
-    )
+    findings += findings_from_results(results, table.relative_path, frame, list(table.primary_key))
+    if len(deduped):
+        key_results = run_suite(
+            context, datasource, f"raw__{table.source}__{table.name}__keys", deduped,
+            key_expectation(table, deduped),
+        )
+        findings += findings_from_results(key_results, table.relative_path, deduped, list(table.primary_key))
     return findings, summary
 
 
 def validate_raw(
-    raw_dir: Path,
+    raw_dir: Path | str,
     docs_dir: Path,
-    tolerance: float = 0.02,
+    settings: RawSettings | None = None,
     sample_rows: int = 50_000,
     tables: list[Table] | None = None,
 ) -> tuple[list[Finding], list[dict[str, Any]]]:
     """Validate every contract table under raw_dir; build Data Docs under docs_dir."""
+    settings = settings or RawSettings.load()
     context = build_context(docs_dir)
     datasource = context.data_sources.add_pandas("raw_files")
     findings: list[Finding] = []
     summaries: list[dict[str, Any]] = []
-    for table in tqdm(tables or list(CONTRACT), desc="raw files", unit="file"):
-        table_findings, summary = validate_table(
-            context, datasource, raw_dir, table, tolerance, sample_rows
-        )
-        summary["hard"] = sum(f.severity == "hard" for f in table_findings)
-        summary["soft"] = sum(f.severity == "soft" for f in table_findings)
-        findings += table_findings
-        summaries.append(summary)
+    con = duckdb.connect()
+    try:
+        for table in tables or list(CONTRACT):
+            try:
+                table_findings, summary = validate_table(
+                    context, datasource, con, str(raw_dir), table, settings, sample_rows
+                )
+            except Exception as error:  # noqa: BLE001 - one file must not stop the others
+                table_findings = [Finding(
+                    file=table.relative_path, column=None, check="validate_raw_error",
+                    severity="hard",
+                    message=f"validate_raw could not check this file ({type(error).__name__}:"
+                    f" {first_line(error)}); run dbt build to see what staging makes of it",
+                )]
+                summary = {"file": table.relative_path, "rows": 0, "rows_checked": 0}
+            summary["hard"] = sum(f.severity == "hard" for f in table_findings)
+            summary["soft"] = sum(f.severity == "soft" for f in table_findings)
+            findings += table_findings
+            summaries.append(summary)
+    finally:
+        con.close()
     context.build_data_docs()
     return findings, summaries
 
@@ -481,28 +600,28 @@ def write_summary(path: Path, findings: list[Finding], summaries: list[dict[str,
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--raw-dir", type=Path, required=True, help="folder with crm/, marketing/, web/")
+    parser.add_argument("--raw-dir", required=True, help="folder with crm/, marketing/, web/ (as LEAD_LIFECYCLE_RAW_DIR)")
     parser.add_argument("--docs-dir", type=Path, default=Path("reports/gx/raw"), help="GX Data Docs output")
+    parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR, help="dbt project whose vars apply")
+    parser.add_argument("--vars", help="YAML mapping of dbt vars, as given to dbt build --vars")
     parser.add_argument(
-        "--quarantine-tolerance",
-        type=float,
-        default=0.02,
-        help="share of rows a required column may lose to the quarantine before it is a hard failure",
+        "--csv-options",
+        help='YAML value of the var raw_csv_options, e.g. \'{"crm/contacts.csv": {encoding: latin-1}}\'',
     )
-    parser.add_argument("--sample-rows", type=int, default=50_000, help="rows sampled from large files")
+    parser.add_argument("--sample-rows", type=int, default=50_000, help="rows the expectations check per file")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    findings, summaries = validate_raw(
-        args.raw_dir, args.docs_dir, args.quarantine_tolerance, args.sample_rows
-    )
+    settings = RawSettings.load(args.project_dir, args.vars, args.csv_options)
+    findings, summaries = validate_raw(args.raw_dir, args.docs_dir, settings, args.sample_rows)
     write_summary(args.docs_dir / "summary.json", findings, summaries)
     for summary in summaries:
         print(
             f"  {summary['file']:<40} rows={summary['rows']:>8} checked={summary['rows_checked']:>8}"
+            f" quarantined={summary.get('quarantined_rows', 0):>6} nulled={summary.get('nulled_rows', 0):>6}"
             f" hard={summary.get('hard', 0)} soft={summary.get('soft', 0)}"
         )
     for finding in sorted(findings, key=lambda f: (f.severity != "hard", f.file)):

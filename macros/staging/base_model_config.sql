@@ -31,7 +31,11 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Adds the lines the CSV reader rejected to the base table, one row per line. -#}
+{#-
+    Adds the lines the CSV reader rejected to the base table, one row per line. DuckDB
+    notes a line once per column it could not fill (too few fields) or found in excess
+    (too many): the reason keeps the entry that tells the line's real field count.
+-#}
 {% macro rejected_lines_inserted(source_name, table_name) -%}
     {%- set reader = lead_lifecycle.raw_reader(source_name, table_name) -%}
     {%- if reader.rejects and reader.sql -%}
@@ -40,12 +44,24 @@
             min(csv_line) as raw_row,
             {{ lead_lifecycle.generate_surrogate_key(['line', 'min(csv_line)']) }}
                 as raw_row_hash,
-            'line ' || cast(line as varchar) || ': '
-            || string_agg(distinct error_message || ' (' || error_type || ')', '; ')
-                as quarantine_reason
+            'line ' || cast(line as varchar) || ': ' || arg_min(
+                error_message || ' (' || error_type || ')',
+                {{ lead_lifecycle.rejected_line_error_order() }}
+            ) as quarantine_reason
         from temp.main.{{ reader.rejects.table }}
         group by line
     {%- else -%}
         select 1 as no_rejected_lines
     {%- endif -%}
+{%- endmacro %}
+
+{#- Order of DuckDB's rejected-line entries: the one that describes the line first. -#}
+{% macro rejected_line_error_order() -%}
+    struct_pack(
+        field_order := case
+            when error_type = 'TOO MANY COLUMNS' then -cast(column_idx as bigint)
+            else cast(column_idx as bigint)
+        end,
+        byte_at := byte_position
+    )
 {%- endmacro %}

@@ -83,11 +83,20 @@
     {%- endif -%}
     {%- set options = var('raw_csv_options', {}).get(node.file_path, {}) -%}
     {%- set encoding = options.get('encoding', var('raw_csv_encoding', 'utf-8')) -%}
-    {%- set header_line = run_query(
-        "select line from read_csv(" ~ quoted_path ~ ", header = false, auto_detect = false,"
-        ~ " columns = {'line': 'VARCHAR'}, delim = chr(31), quote = '', escape = '',"
-        ~ " encoding = '" ~ encoding ~ "', max_line_size = 1048576) limit 1"
-    ).columns[0].values()[0] or '' -%}
+    {%- set max_line_bytes = var('raw_csv_max_line_bytes', 134217728) -%}
+    {%- if encoding | lower | replace('_', '-') in ('latin-1', 'latin1', 'iso-8859-1') -%}
+        {%- set refused = lead_lifecycle.latin1_refused_byte(quoted_path) -%}
+        {%- if refused -%}
+            {{ return(lead_lifecycle.unreadable_raw(
+                node, location,
+                location ~ ' has byte 0x' ~ refused.byte ~ ' on line ' ~ refused.line
+                ~ ", which DuckDB's latin-1 reader refuses (a Windows-1252 character such as"
+                ~ ' the euro sign or a curly quote): convert the file to UTF-8 (iconv -f'
+                ~ ' windows-1252 -t utf-8) and drop its encoding from raw_csv_options'
+            )) }}
+        {%- endif -%}
+    {%- endif -%}
+    {%- set header_line = lead_lifecycle.csv_header_line(quoted_path, encoding, max_line_bytes) -%}
     {%- set delimiter = options.get('delimiter')
         or lead_lifecycle.csv_header_delimiter(header_line) -%}
     {%- set columns = {} -%}
@@ -109,13 +118,46 @@
     {%- set sql = "read_csv(" ~ quoted_path ~ ", header = true, auto_detect = false, columns = {"
         ~ reader_columns | join(', ') ~ "}, delim = '" ~ delimiter | replace("'", "''")
         ~ "', quote = '\"', escape = '\"', encoding = '" ~ encoding ~ "',"
-        ~ " max_line_size = " ~ var('raw_csv_max_line_bytes', 134217728)
+        ~ " max_line_size = " ~ max_line_bytes
         ~ ", store_rejects = true, rejects_table = '" ~ rejects.table
         ~ "', rejects_scan = '" ~ rejects.scan ~ "')" -%}
     {{ return(lead_lifecycle.checked_raw_reader(
         node, sql, columns, location,
         {'delimiter': delimiter, 'encoding': encoding}, rejects
     )) }}
+{%- endmacro %}
+
+{#-
+    The first line of a CSV file as text in `encoding`. Only the first lines are read,
+    skipping lines that are not valid (an accent further down a Latin-1 file read as
+    UTF-8, a line longer than DuckDB's default limit) instead of failing on them; a
+    header that is itself invalid gives the first valid line, whose "columns" then lack
+    the contract's and checked_raw_reader says so.
+-#}
+{% macro csv_header_line(quoted_path, encoding, max_line_bytes) -%}
+    {%- set rows = run_query(
+        "select line from read_csv(" ~ quoted_path ~ ", header = false, auto_detect = false,"
+        ~ " columns = {'line': 'VARCHAR'}, delim = chr(31), quote = '', escape = '',"
+        ~ " encoding = '" ~ encoding ~ "', max_line_size = " ~ max_line_bytes
+        ~ ", ignore_errors = true) limit 1"
+    ).rows -%}
+    {{ return(rows[0][0] or '' if rows | length > 0 else '') }}
+{%- endmacro %}
+
+{#-
+    The first byte 0x80-0x9F of a file and its line, or none. DuckDB's latin-1 reader
+    refuses a whole file with such a byte (Windows-1252 puts the euro sign and curly
+    quotes there), with an error that names neither file nor line; checking first
+    lets the base model read nothing and stg_quarantine__raw_files name the file.
+-#}
+{% macro latin1_refused_byte(quoted_path) -%}
+    {%- set row = run_query(
+        "select regexp_extract(content_hex, '^(?:..)*?([89][0-9A-F])', 1),"
+        ~ " len(list_filter(regexp_extract_all(regexp_extract(content_hex,"
+        ~ " '^((?:..)*?)[89][0-9A-F]', 1), '..'), lambda byte: byte = '0A')) + 1"
+        ~ " from (select hex(content) as content_hex from read_blob(" ~ quoted_path ~ "))"
+    ).rows[0] -%}
+    {{ return({'byte': row[0], 'line': row[1]} if row[0] else none) }}
 {%- endmacro %}
 
 {#- The delimiter among , ; tab | that splits a CSV header into the most fields. -#}
@@ -130,17 +172,32 @@
     {{ return(best.delimiter) }}
 {%- endmacro %}
 
-{#- A reader whose file is readable; contract columns missing from it are problems. -#}
+{#-
+    A reader whose file is readable; contract columns missing from it are problems.
+    A CSV whose first line has none of the contract's columns was most likely read with
+    the wrong encoding or delimiter: a further problem names both and the setting.
+-#}
 {% macro checked_raw_reader(node, sql, columns, location, settings, rejects) -%}
     {%- set problems = [] -%}
+    {%- set found = [] -%}
     {%- for column in node.columns -%}
-        {%- if column.name | lower not in columns and not column.optional -%}
+        {%- if column.name | lower in columns -%}
+            {%- do found.append(column.name) -%}
+        {%- elif not column.optional -%}
             {%- do problems.append(
                 location ~ ' lacks contract column ' ~ column.name
                 ~ ' (columns found: ' ~ columns.keys() | list | join(', ') ~ ')'
             ) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- if not found and settings.delimiter -%}
+        {%- do problems.append(
+            location ~ ' has none of the contract columns in its first line read as '
+            ~ settings.encoding ~ " split by '" ~ settings.delimiter ~ "': set its encoding"
+            ~ ' or delimiter in the var raw_csv_options, for example {"' ~ node.file_path
+            ~ '": {encoding: latin-1, delimiter: ";"}}'
+        ) -%}
+    {%- endif -%}
     {{ return({
         'sql': sql, 'columns': columns, 'location': location, 'problems': problems,
         'settings': settings, 'rejects': rejects,
