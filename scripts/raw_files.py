@@ -74,6 +74,7 @@ class RawSettings:
     time_zone: str = "UTC"
     quarantine_share_limit: float = 0.05
     quarantine_share_limits: dict[str, float] = field(default_factory=dict)
+    quarantine_row_allowance: int = 5
 
     @classmethod
     def load(
@@ -99,6 +100,7 @@ class RawSettings:
             quarantine_share_limits={
                 str(k): float(v) for k, v in (values.get("quarantine_share_limits") or {}).items()
             },
+            quarantine_row_allowance=int(values.get("quarantine_row_allowance", 5)),
         )
 
     def dialect(self, table: Table) -> tuple[str | None, str]:
@@ -109,6 +111,14 @@ class RawSettings:
     def share_limit(self, table: Table) -> float:
         return self.quarantine_share_limits.get(
             f"{table.source}.{table.name}", self.quarantine_share_limit
+        )
+
+    def exceeds_quarantine_limit(self, table: Table, quarantined: int, rows: int) -> bool:
+        """As stg_quarantine__row_counts.is_within_quarantine_limit, negated."""
+        return (
+            rows > 0
+            and quarantined / rows > self.share_limit(table)
+            and quarantined > self.quarantine_row_allowance
         )
 
 

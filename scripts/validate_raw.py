@@ -17,12 +17,13 @@ problem with its file, column and lines, and builds the Data Docs.
 
 Findings come in two kinds, and their messages say what staging does:
 
-* hard: `dbt build` fails. The file is missing, has zero bytes or lacks a contract
-  column (optional contract columns may be absent): the same words as dbt's warning,
-  as `stg_quarantine__raw_files` fails the build; DuckDB cannot read the file at all in
-  the configured encoding; or more of a table's rows would be quarantined than its
-  limit (var `quarantine_share_limit`, per table `quarantine_share_limits`), which
-  fails the test `quarantine_share_within_limit`.
+* hard: `dbt build` fails. The file is missing, has zero bytes, lacks a contract
+  column (optional contract columns may be absent) or, declared latin-1, holds a byte
+  DuckDB's latin-1 reader refuses: the same words as dbt's warning, as
+  `stg_quarantine__raw_files` fails the build; DuckDB cannot read the file at all; or
+  more of a table's rows would be quarantined than its limit (var
+  `quarantine_share_limit`, per table `quarantine_share_limits`, never for at most
+  `quarantine_row_allowance` rows), which fails the test `quarantine_share_within_limit`.
 * soft: staging copes, a data owner should know. Rows quarantined ("staging quarantines
   these rows": a required value empty, unparseable or implausible; a CSV line that
   cannot be split into the header's columns), optional values nulled ("staging sets
@@ -433,6 +434,112 @@ def file_lines(read: RawRead, positions: pd.Series, is_csv: bool) -> pd.Series:
     return pd.Series(good[positions.to_numpy()], index=positions.index)
 
 
+def header_findings(table: Table, read: RawRead, location: str) -> list[Finding]:
+    """Contract columns the file lacks, in dbt's words, with the dialect that has them."""
+    found = list(read.columns)
+    missing = [c.name for c in table.columns if c.name not in read.columns and not c.optional]
+    advice = None
+    if missing and table.file_format == "csv":
+        advice = delimiter_advice(read.path, table, read.encoding or "utf-8", missing)
+    findings = [
+        Finding(
+            file=table.relative_path, column=column, check="column_exists", severity="hard",
+            message=missing_column_problem(location, column, found) + DBT_FAILS
+            + (f"; {advice}" if advice else ""),
+        )
+        for column in missing
+    ]
+    if table.file_format == "csv" and not any(c.name in read.columns for c in table.columns):
+        findings.append(Finding(
+            file=table.relative_path, column=None, check="csv_dialect", severity="hard",
+            message=no_contract_column_problem(
+                location, table, read.encoding or "", read.delimiter or ","
+            ) + DBT_FAILS,
+        ))
+    return findings
+
+
+def row_counts(con: duckdb.DuckDBPyConnection, read: RawRead) -> dict[str, int]:
+    """The reconciliation of stg_quarantine__row_counts, from the checked rows."""
+    rows, quarantined, nulled, distinct_rows, distinct_keys = (int(v) for v in con.execute(
+        """
+        select
+            count(*),
+            count(__quarantine_reason),
+            count(case when __quarantine_reason is null then __nulled_reason end),
+            count(distinct case when __quarantine_reason is null then __raw_values end),
+            count(distinct case when __quarantine_reason is null then __key end)
+        from checked
+        """
+    ).fetchone())
+    usable = rows - quarantined
+    return {
+        "rows": read.raw_rows,
+        "staged_rows": distinct_keys,
+        "exact_duplicate_rows": usable - distinct_rows,
+        "superseded_rows": distinct_rows - distinct_keys,
+        "quarantined_rows": quarantined + len(read.rejected),
+        "nulled_rows": nulled,
+    }
+
+
+def quarantine_share_finding(
+    con: duckdb.DuckDBPyConnection, table: Table, read: RawRead, settings: RawSettings, quarantined: int
+) -> list[Finding]:
+    """Hard when staging's test quarantine_share_within_limit fails on this table."""
+    if not settings.exceeds_quarantine_limit(table, quarantined, read.raw_rows):
+        return []
+    reasons = con.execute(
+        "select __quarantine_reason, count(*) from checked where __quarantine_reason is not null"
+        " group by 1 order by 2 desc limit 3"
+    ).fetchall()
+    if len(read.rejected):
+        reasons.append(("CSV lines that cannot be split or decoded", len(read.rejected)))
+    return [Finding(
+        file=table.relative_path, column=None, check="quarantine_share", severity="hard",
+        message=f"{quarantined} of {read.raw_rows} rows ({quarantined / read.raw_rows:.0%}) go to the"
+        f" quarantine, above the table's limit of {settings.share_limit(table):.0%} (var"
+        " quarantine_share_limit or quarantine_share_limits) and more than"
+        f" {settings.quarantine_row_allowance} rows (var quarantine_row_allowance): staging's test"
+        " quarantine_share_within_limit fails the build",
+        unexpected_count=quarantined, rows_checked=read.raw_rows,
+        examples=[{"reason": _plain(reason), "rows": count} for reason, count in reasons],
+    )]
+
+
+def checked_frame(
+    con: duckdb.DuckDBPyConnection, table: Table, read: RawRead, sample_rows: int
+) -> pd.DataFrame:
+    """(A sample of) the checked rows in file order, with each row's line or row number."""
+    rows = con.execute("select count(*) from checked").fetchone()[0]
+    sample = f" using sample reservoir({sample_rows} rows) repeatable (7)" if rows > sample_rows else ""
+    frame = con.execute(
+        f"select * exclude (__raw_values, __key) from (select * from checked{sample})"
+        " order by __position"
+    ).df()
+    for key in table.primary_key:
+        frame[f"{key}__key"] = frame[key].astype(object).where(frame[key].notna(), None)
+    is_csv = table.file_format == "csv"
+    frame["__line" if is_csv else "__row"] = file_lines(read, frame["__position"], is_csv)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def expectation_findings(
+    context: Any, datasource: Any, table: Table, frame: pd.DataFrame, settings: RawSettings
+) -> list[Finding]:
+    """The GX suites of one table: its values, then its keys (on usable, distinct rows)."""
+    name = f"raw__{table.source}__{table.name}"
+    keys = list(table.primary_key)
+    results = run_suite(context, datasource, name, frame, expectations_for(table, list(frame.columns), settings))
+    findings = findings_from_results(results, table.relative_path, frame, keys)
+    text_columns = [f"{c.name}__text" for c in table.columns if f"{c.name}__text" in frame.columns]
+    usable = frame[frame["__quarantine_reason"].isna()].drop_duplicates(subset=text_columns)
+    if len(usable):
+        key_results = run_suite(context, datasource, f"{name}__keys", usable, key_expectation(table, usable))
+        findings += findings_from_results(key_results, table.relative_path, usable, keys)
+    return findings
+
+
 def validate_table(
     context: Any,
     datasource: Any,
@@ -447,110 +554,28 @@ def validate_table(
     summary: dict[str, Any] = {"file": table.relative_path, "rows": 0, "rows_checked": 0}
     location = raw_location(raw_dir, table)
 
-    def hard(check: str, message: str, column: str | None = None) -> Finding:
-        return Finding(file=table.relative_path, column=column, check=check, severity="hard",
-                       message=message)
+    def unusable(check: str, message: str, line: int | None = None) -> list[Finding]:
+        return [Finding(file=table.relative_path, column=None, check=check, severity="hard",
+                        message=message, lines=[line] if line else [])]
 
     if not path.exists():
-        return [hard("file_exists", missing_file_problem(raw_dir, table) + DBT_FAILS)], summary
+        return unusable("file_exists", missing_file_problem(raw_dir, table) + DBT_FAILS), summary
     if path.stat().st_size == 0:
-        return [hard("file_not_empty", empty_file_problem(raw_dir, table) + DBT_FAILS)], summary
+        return unusable("file_not_empty", empty_file_problem(raw_dir, table) + DBT_FAILS), summary
     try:
         if table.file_format == "csv":
             read = read_csv_file(con, path, table, settings, location)
         else:
             read = read_parquet_file(con, path, table)
     except RawFileError as error:
-        return [Finding(
-            file=table.relative_path, column=None, check=error.check, severity="hard",
-            message=error.message, lines=[error.line] if error.line else [],
-        )], summary
-    findings: list[Finding] = []
-    found = list(read.columns)
-    missing = [c.name for c in table.columns if c.name not in read.columns and not c.optional]
-    for column in missing:
-        findings.append(hard("column_exists", missing_column_problem(location, column, found) + DBT_FAILS,
-                             column))
-    if table.file_format == "csv" and not any(c.name in read.columns for c in table.columns):
-        findings.append(hard(
-            "csv_dialect",
-            no_contract_column_problem(location, table, read.encoding or "", read.delimiter or ",")
-            + DBT_FAILS,
-        ))
-    if missing and table.file_format == "csv":
-        advice = delimiter_advice(path, table, read.encoding or "utf-8", missing)
-        if advice:
-            findings[0].message += f"; {advice}"
-    findings += rejected_line_findings(table, read)
-
+        return unusable(error.check, error.message, error.line), summary
+    findings = header_findings(table, read, location) + rejected_line_findings(table, read)
     con.execute(f"create or replace temp table checked as {checked_rows_sql(table, read, settings)}")
-    counts = con.execute(
-        """
-        select
-            count(*),
-            count(__quarantine_reason),
-            count(case when __quarantine_reason is null then __nulled_reason end),
-            count(distinct case when __quarantine_reason is null then __raw_values end),
-            count(distinct case when __quarantine_reason is null then __key end)
-        from checked
-        """
-    ).fetchone()
-    rows, quarantined, nulled, distinct_rows, distinct_keys = (int(v) for v in counts)
-    quarantined += len(read.rejected)
-    usable = rows - (quarantined - len(read.rejected))
-    summary.update(
-        rows=read.raw_rows,
-        quarantined_rows=quarantined,
-        nulled_rows=nulled,
-        exact_duplicate_rows=usable - distinct_rows,
-        superseded_rows=distinct_rows - distinct_keys,
-        staged_rows=distinct_keys,
-        csv_delimiter=read.delimiter,
-        csv_encoding=read.encoding,
-    )
-    limit = settings.share_limit(table)
-    if read.raw_rows and quarantined / read.raw_rows > limit:
-        reasons = con.execute(
-            "select __quarantine_reason, count(*) from checked where __quarantine_reason is not null"
-            " group by 1 order by 2 desc limit 3"
-        ).fetchall()
-        if len(read.rejected):
-            reasons.append(("CSV lines that cannot be split or decoded", len(read.rejected)))
-        findings.append(Finding(
-            file=table.relative_path, column=None, check="quarantine_share", severity="hard",
-            message=f"{quarantined} of {read.raw_rows} rows ({quarantined / read.raw_rows:.0%}) go to "
-            f"the quarantine, above the table's limit of {limit:.0%} (var quarantine_share_limit or "
-            "quarantine_share_limits): staging's test quarantine_share_within_limit fails the build",
-            unexpected_count=quarantined, rows_checked=read.raw_rows,
-            examples=[{"reason": _plain(reason), "rows": count} for reason, count in reasons],
-        ))
-
-    # the expectations run on (a sample of) the usable-or-not rows, in file order
-    sample = f" using sample reservoir({sample_rows} rows) repeatable (7)" if rows > sample_rows else ""
-    frame = con.execute(
-        f"select * exclude (__raw_values, __key) from (select * from checked{sample}) order by __position"
-    ).df()
-    for key in table.primary_key:
-        frame[f"{key}__key"] = frame[key].astype(object).where(frame[key].notna(), None)
-    places = file_lines(read, frame["__position"], table.file_format == "csv")
-    frame["__line" if table.file_format == "csv" else "__row"] = places
-    frame = frame.astype(object).where(frame.notna(), None)
+    summary.update(row_counts(con, read), csv_delimiter=read.delimiter, csv_encoding=read.encoding)
+    findings += quarantine_share_finding(con, table, read, settings, summary["quarantined_rows"])
+    frame = checked_frame(con, table, read, sample_rows)
     summary["rows_checked"] = len(frame)
-    # key uniqueness is judged on usable rows without their exact duplicates
-    usable_frame = frame[frame["__quarantine_reason"].isna()]
-    text_columns = [f"{c.name}__text" for c in table.columns if f"{c.name}__text" in frame.columns]
-    deduped = usable_frame.drop_duplicates(subset=text_columns)
-    results = run_suite(
-        context, datasource, f"raw__{table.source}__{table.name}", frame,
-        expectations_for(table, list(frame.columns), settings),
-    )
-    findings += findings_from_results(results, table.relative_path, frame, list(table.primary_key))
-    if len(deduped):
-        key_results = run_suite(
-            context, datasource, f"raw__{table.source}__{table.name}__keys", deduped,
-            key_expectation(table, deduped),
-        )
-        findings += findings_from_results(key_results, table.relative_path, deduped, list(table.primary_key))
+    findings += expectation_findings(context, datasource, table, frame, settings)
     return findings, summary
 
 

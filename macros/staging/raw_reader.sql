@@ -5,7 +5,8 @@
       columns:   {lower-case column name: upper-case database type} of what it reads;
       location:  "raw file <path>" (DuckDB) or "raw table <relation>" (other engines);
       problems:  problems that make the file unusable as a whole (missing, zero bytes,
-                 contract columns missing from the header); the base model then reads
+                 declared latin-1 with a byte DuckDB's latin-1 reader refuses, contract
+                 columns missing from the header); the base model then reads
                  nothing or marks every row, and stg_quarantine__raw_files fails the
                  build naming the file, while every other model is still built;
       settings:  the CSV dialect used (delimiter, encoding), for the report;
