@@ -260,7 +260,8 @@ def test_every_raw_table_reconciles_and_validate_raw_counts_the_same(defects: Wo
         assert tuple(int(v) for v in row.iloc[:6]) == expected, name
         assert row["is_reconciled"], name
     over_limit = set(counts.index[~counts["is_within_quarantine_limit"].astype(bool)])
-    assert over_limit == {"marketing.email_events", "web.identifies"}
+    # identifies lost all its 3 rows, but no more than var quarantine_row_allowance (5)
+    assert over_limit == {"marketing.email_events"}
     files = {f["file"].rsplit(".", 1)[0].replace("/", "."): f for f in defects.raw_report()["files"]}
     for name, (raw, staged, duplicates, superseded, quarantined, nulled) in EXPECTED_COUNTS.items():
         summary = files[name]
@@ -397,8 +398,8 @@ def test_merges_and_versions(defects: Work) -> None:
         " where contact_id in (7, 8, 9)")}
     assert merged == {7: (7, True), 8: (7, True), 9: (9, False)}
     statuses = defects.statuses()
-    relationships = [n for n in statuses if n.startswith("relationships_stg_crm__contacts_merged_into")]
-    assert [statuses[n] for n in relationships] == ["warn"]
+    assert (statuses["merge_cycles"], statuses["merges_into_missing_contacts"]) == ("warn", "warn")
+    assert {row[0] for row in defects.rows("select contact_id from audit.merge_cycles")} == {7, 8}
     assert defects.scalar("select email from staging.stg_crm__contacts where contact_id = 10") == "new10@versions.example"
     assert defects.scalar("select count(*) from staging.stg_crm__contacts where contact_id = 11") == 1
     leads = {row[0] for row in defects.rows("select lead_id from marts.dim_leads where lead_id between 7 and 9")}
