@@ -355,7 +355,7 @@ def append_page_views(root: Path, rows: list[Row]) -> Path:
 # every case. Outcomes: error (dbt build exits 1 naming the file; everything else is
 # built), quarantined (stg_quarantine__rows, with the reason), nulled (the value is null
 # in staging, the row kept, stg_quarantine__nulled_values), kept (read correctly),
-# kept and reported (kept as exported, a warn-level test names it), wrong today (xfail).
+# kept and reported (kept as exported, a warn-level test names it).
 CASES: tuple[tuple[str, str, str, str, str], ...] = (
     ("utf8_bom", "UTF-8 byte-order mark", "crm/contacts", "kept",
      "the header is read without it"),
@@ -457,8 +457,8 @@ CASES: tuple[tuple[str, str, str, str, str], ...] = (
     ("page_view_2099", "a page view received in 2099", "web/pages", "quarantined",
      "never the incremental watermark: a later run still picks up new events"),
     ("disqualified_non_lead", "a disqualification reason on a contact that was never a lead",
-     "crm/contact_property_history (second build)", "wrong today",
-     "lifecycle_suspect_is_not_lead fails (error) and skips 18 marts (xfail)"),
+     "crm/contact_property_history (second build)", "kept",
+     "stays a suspect, never counted as disqualified; int_crm_stages_pivoted keeps the date"),
 )
 
 

@@ -12,7 +12,7 @@ case must give. To stay fast the builds share what they can:
   the others (each table carries its own file-level defect, rows their own keys);
 * variant: the cases that cannot share it (contact 12's tied versions in the other
   order, a Windows-1252 file declared latin-1, a disqualified contact that never was a
-  lead), built with a selection next to the full build;
+  lead), built with a selection (staging up to the stage history) next to the full build;
 * incremental: after the full build, new page views arrive and the web models run
   incrementally (a page view received in 2099 must not have become the watermark).
 """
@@ -160,7 +160,8 @@ def battery(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Work]:
             works["variant"].dbt, "build", "--indirect-selection", "empty", "--select",
             "base_crm__contacts", "stg_crm__contacts", "base_marketing__form_submissions",
             "stg_quarantine__raw_files", "raw_files_readable",
-            "+int_lead_lifecycles_derived,resource_type:model", "lifecycle_suspect_is_not_lead",
+            "+int_lead_stages_historized,resource_type:model", "lifecycle_suspect_is_not_lead",
+            "assert_lead_stages_historized_ends_in_current_stage",
             *NO_UNIT_TESTS,
         )
         full.result()
@@ -510,13 +511,20 @@ def test_windows_1252_file_declared_latin1_is_named_not_a_build_error(battery: d
 
 
 @covers("disqualified_non_lead")
-@pytest.mark.xfail(strict=True, reason=(
-    "int_lead_lifecycles_derived makes a contact with a disqualification but no lead evidence "
-    "current_stage = 'disqualified' while is_suspect = true: the error-level test "
-    "lifecycle_suspect_is_not_lead fails and skips 18 marts (intermediate/lifecycle, not staging)"))
-def test_disqualified_contact_that_never_was_a_lead_does_not_stop_the_marts(battery: dict[str, Work]) -> None:
+def test_disqualified_contact_that_never_was_a_lead_stays_a_suspect(battery: dict[str, Work]) -> None:
+    """Was: current_stage 'disqualified' with is_suspect, an error that skipped 18 marts."""
     variant = battery["variant"]
-    assert variant.statuses()["lifecycle_suspect_is_not_lead"] == "pass", variant.output("build")
+    statuses = variant.statuses()
+    for test in ("lifecycle_suspect_is_not_lead", "assert_lead_stages_historized_ends_in_current_stage"):
+        assert statuses[test] == "pass", variant.output("build")
+    assert variant.rows(
+        "select is_suspect, current_stage, disqualified_at, recycled_at"
+        " from intermediate.int_lead_lifecycles_derived where contact_id = 6"
+    ) == [(True, "suspect", None, None)]
+    # the CRM's view keeps what the export says
+    assert variant.scalar(
+        "select crm_disqualified_at from intermediate.int_crm_stages_pivoted where contact_id = 6"
+    ) == pd.Timestamp("2024-03-07 09:00").to_pydatetime()
 
 
 @covers("page_view_2099")

@@ -111,9 +111,13 @@ final as (
         sales_accepted_by_user_id,
         opportunity_at,
         customer_at,
-        disqualified_at,
-        disqualification_reason,
-        latest_disqualified_at,
+        -- only a lead can be disqualified (doc def_disqualified): a disqualification the
+        -- CRM records on a contact without funnel evidence leaves it a suspect
+        case when has_funnel_evidence then disqualified_at end as disqualified_at,
+        case
+            when has_funnel_evidence then disqualification_reason
+        end as disqualification_reason,
+        case when has_funnel_evidence then latest_disqualified_at end as latest_disqualified_at,
         crm_requalified_at,
         crm_current_stage,
         crm_skipped_stages,
