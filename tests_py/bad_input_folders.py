@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scripts.contract import Table, table
+from tests_py.raw_folders import cell_text
 
 Row = dict[str, Any]
 
@@ -45,14 +46,6 @@ LATIN1_CONFIGURED = "marketing/form_submissions.csv"  # read with raw_csv_option
 BUILD_VARS = '{raw_csv_options: {"marketing/form_submissions.csv": {encoding: latin-1}}}'
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def csv_text(
     header: list[str],
     rows: Iterable[Row | str],
@@ -68,7 +61,7 @@ def csv_text(
         if isinstance(row, str):
             buffer.write(row + newline)
         else:
-            writer.writerow([_text(row.get(column)) for column in header])
+            writer.writerow([cell_text(row.get(column)) for column in header])
     return buffer.getvalue()
 
 
@@ -104,7 +97,7 @@ def write_parquet(root: Path, contract_table: Table, columns: dict[str, pa.Array
 
 def _strings(rows: list[Row], names: list[str]) -> dict[str, pa.Array]:
     return {
-        name: pa.array([None if row.get(name) is None else _text(row[name]) for row in rows],
+        name: pa.array([None if row.get(name) is None else cell_text(row[name]) for row in rows],
                        type=pa.string())
         for name in names
     }

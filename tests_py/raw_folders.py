@@ -42,7 +42,8 @@ def _columns(table: Table, rows: Rows) -> list[str]:
     return [c.name for c in table.columns if not c.optional or c.name in given]
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A value as an export writes it in a CSV cell (empty for null, true/false)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -66,11 +67,11 @@ def write_raw_folder(root: Path, tables: dict[str, Rows]) -> Path:
                 writer = csv.writer(handle)
                 writer.writerow(columns)
                 for row in rows:
-                    writer.writerow([_text(row.get(column)) for column in columns])
+                    writer.writerow([cell_text(row.get(column)) for column in columns])
         else:
             data = {
                 column: pa.array(
-                    [None if row.get(column) is None else _text(row[column]) for row in rows],
+                    [None if row.get(column) is None else cell_text(row[column]) for row in rows],
                     type=pa.string(),
                 )
                 for column in columns
