@@ -209,6 +209,14 @@ def test_shared_build_fails_only_where_it_must_and_builds_everything(defects: Wo
     assert marts <= built
 
 
+def test_no_command_ends_in_a_stack_trace(battery: dict[str, Work]) -> None:
+    """validate_raw, dbt seed and every build report problems in words, never a traceback."""
+    for name, work in battery.items():
+        for command, result in work.results.items():
+            assert "Traceback (most recent call last)" not in result.stdout + result.stderr, (name, command)
+    assert {command for work in battery.values() for command in work.results} == {"seed", "validate_raw", "build"}
+
+
 @covers("zero_byte_file", "missing_file", "missing_required_column")
 def test_unusable_files_are_named_by_dbt_and_validate_raw_in_the_same_words(defects: Work) -> None:
     problems = dict(defects.rows("select raw_table_name, problems from audit.raw_files_readable"))
