@@ -231,7 +231,7 @@ def phase_seconds(target_dir: Path) -> tuple[dict[str, float], tuple[str, ...]]:
         node = nodes.get(result["unique_id"], {"resource_type": result["unique_id"].split(".")[0]})
         totals[phase_of(node)] += result.get("execution_time") or 0.0
         if result.get("status") in ("fail", "error"):
-            failed.append(result["unique_id"].split(".")[-1])
+            failed.append(node.get("name") or result["unique_id"])
     return {phase: round(seconds, 1) for phase, seconds in totals.items()}, tuple(failed)
 
 

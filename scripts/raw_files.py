@@ -254,7 +254,7 @@ def read_csv_file(
             f"select line from read_csv({quoted}, header = false, auto_detect = false,"
             " columns = {'line': 'VARCHAR'}, delim = chr(31), quote = '', escape = '',"
             f" encoding = {_sql_text(encoding)}, max_line_size = {settings.max_line_bytes},"
-            " ignore_errors = true) limit 1"
+            " ignore_errors = true, parallel = false) limit 1"
         ).fetchall()
     except duckdb.Error as error:
         raise unreadable_csv_error(path, table, encoding, None, error) from error

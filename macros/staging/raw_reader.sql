@@ -133,14 +133,16 @@
     skipping lines that are not valid (an accent further down a Latin-1 file read as
     UTF-8, a line longer than DuckDB's default limit) instead of failing on them; a
     header that is itself invalid gives the first valid line, whose "columns" then lack
-    the contract's and checked_raw_reader says so.
+    the contract's and checked_raw_reader says so. The scan is single-threaded: a
+    parallel scan may hand `limit 1` a line from the middle of the file (seen under
+    load on a 92k-line file, which then lost every row to the quarantine).
 -#}
 {% macro csv_header_line(quoted_path, encoding, max_line_bytes) -%}
     {%- set rows = run_query(
         "select line from read_csv(" ~ quoted_path ~ ", header = false, auto_detect = false,"
         ~ " columns = {'line': 'VARCHAR'}, delim = chr(31), quote = '', escape = '',"
         ~ " encoding = '" ~ encoding ~ "', max_line_size = " ~ max_line_bytes
-        ~ ", ignore_errors = true) limit 1"
+        ~ ", ignore_errors = true, parallel = false) limit 1"
     ).rows -%}
     {{ return(rows[0][0] or '' if rows | length > 0 else '') }}
 {%- endmacro %}
