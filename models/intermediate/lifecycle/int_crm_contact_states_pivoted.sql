@@ -28,7 +28,8 @@ qualification_values_ranked as (
             order by changed_at desc, property_change_id desc
         ) as recency_rank
     from property_history
-    where lower(property_name) like 'qualification\_%' escape '\'
+    -- a prefix test, not like 'qualification\_%' escape ...: escapes differ per engine
+    where substr(lower(property_name), 1, 14) = 'qualification_'
 ),
 
 qualification_values as (
