@@ -52,3 +52,13 @@
             ) }}
     end
 {%- endmacro %}
+
+{#- as the default, with PostgreSQL's safe cast: an impossible date-time gives null -#}
+{% macro postgres__parse_iso_timestamp(expression) -%}
+    case
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
+            then {{ lead_lifecycle.try_cast(expression, 'timestamp with time zone') }} at time zone 'UTC'
+        when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
+            then {{ lead_lifecycle.try_cast(expression, 'timestamp') }}
+    end
+{%- endmacro %}
