@@ -41,8 +41,8 @@ DBT = str(BIN / "dbt")
 FINGERPRINT_MARKER = "MART_FINGERPRINT "
 RELATIVE_TOLERANCE = 1e-6
 # Spark: unit tests stay on DuckDB and PostgreSQL (each is a Spark job, minutes in all);
-# snapshots need a table format with MERGE (Delta, Iceberg, Hudi), not plain Parquet.
-SPARK_EXCLUDED_RESOURCE_TYPES = ["unit_test", "snapshot"]
+# snapshots (and the tests on them) need a table format with MERGE (Delta, Iceberg, Hudi).
+SPARK_EXCLUDED = ["resource_type:unit_test", "resource_type:snapshot+"]
 STATUS_LABELS = {"success": "PASS", "pass": "PASS", "warn": "WARN", "error": "ERROR",
                  "fail": "ERROR", "runtime error": "ERROR", "skipped": "SKIP", "skip": "SKIP"}
 
@@ -68,10 +68,18 @@ class Timer:
 
 def run(command: list[str], env: dict[str, str], check: bool = True,
         echo: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run a command from the repository root, echoing its output (always when it fails)."""
-    completed = subprocess.run(command, cwd=REPO_ROOT, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
-    if echo or completed.returncode != 0:
+    """Run a command from the repository root; its output is echoed as it comes
+    (with echo=False only when it fails) and returned."""
+    lines = []
+    with subprocess.Popen(command, cwd=REPO_ROOT, env=env, text=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if echo:
+                print(line, end="", flush=True)
+    completed = subprocess.CompletedProcess(command, process.returncode, "".join(lines))
+    if not echo and completed.returncode != 0:
         print(completed.stdout, end="", flush=True)
     if check and completed.returncode != 0:
         raise subprocess.CalledProcessError(completed.returncode, command)
@@ -170,7 +178,7 @@ def duckdb_fingerprint(raw_dir: Path, database: Path | None, timer: Timer,
         database.unlink(missing_ok=True)
         with timer.step("duckdb: seed + build"):
             run([DBT, "seed", "--quiet"], env)
-            run([DBT, "build", "--quiet", "--exclude-resource-type", *exclude], env)
+            run([DBT, "build", "--quiet", "--exclude", *exclude], env)
     env = base_env("ci", raw_dir, "target_engines_duckdb")
     env["LEAD_LIFECYCLE_DUCKDB_PATH"] = str(database)
     with timer.step("duckdb: fingerprint"):
@@ -178,9 +186,11 @@ def duckdb_fingerprint(raw_dir: Path, database: Path | None, timer: Timer,
 
 
 def build(env: dict[str, str], timer: Timer, engine: str, exclude: list[str]) -> Counter[tuple[str, str]]:
+    """dbt seed, then dbt build of everything else (tests read the seeds while compiling,
+    so they are loaded first, and not a second time by the build)."""
     with timer.step(f"{engine}: dbt seed"):
         run([DBT, "seed"], env)
-    exclude_args = ["--exclude-resource-type", *exclude] if exclude else []
+    exclude_args = ["--exclude", "resource_type:seed", *exclude]
     with timer.step(f"{engine}: dbt build"):
         completed = run([DBT, "build", *exclude_args], env, check=False)
     counts = status_counts(REPO_ROOT / env["DBT_TARGET_PATH"])
@@ -218,7 +228,17 @@ def run_spark(raw_dir: Path, timer: Timer) -> tuple[Counter[tuple[str, str]], di
     env["LEAD_LIFECYCLE_SPARK_DIR"] = str(spark_dir)
     with timer.step("spark: load raw (Parquet tables)"):
         run([sys.executable, "-m", "scripts.load_raw", "--engine", "spark", "--raw-dir", str(raw_dir)], env)
-    counts = build(env, timer, "spark", SPARK_EXCLUDED_RESOURCE_TYPES)
+    counts = build(env, timer, "spark", SPARK_EXCLUDED)
+    # A second run of the incremental models takes the insert_overwrite path (the
+    # first build created them); their tests then run on the rewritten partitions.
+    with timer.step("spark: incremental run + tests"):
+        completed = run([DBT, "build", "--select", "config.materialized:incremental",
+                         "--exclude", *SPARK_EXCLUDED], env, check=False)
+    incremental_counts = status_counts(REPO_ROOT / env["DBT_TARGET_PATH"])
+    print("=== spark: incremental run of the incremental models and their tests")
+    print(format_counts(incremental_counts))
+    if completed.returncode != 0:
+        raise SystemExit("spark: incremental run failed")
     with timer.step("spark: fingerprint"):
         marts = fingerprint(env)
     return counts, marts
@@ -236,10 +256,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.engine == "postgres":
         counts, marts = run_postgres(raw_dir, timer)
-        expected = duckdb_fingerprint(raw_dir, args.duckdb, timer, ["unit_test"])
+        expected = duckdb_fingerprint(raw_dir, args.duckdb, timer, ["resource_type:unit_test"])
     else:
         counts, marts = run_spark(raw_dir, timer)
-        expected = duckdb_fingerprint(raw_dir, args.duckdb, timer, SPARK_EXCLUDED_RESOURCE_TYPES)
+        expected = duckdb_fingerprint(raw_dir, args.duckdb, timer, SPARK_EXCLUDED)
 
     problems = compare(expected, marts, args.engine)
     print(f"\n=== {args.engine}: dbt build results")

@@ -71,3 +71,31 @@ def test_missing_column_and_missing_file_are_named(raw_dir: Path, tmp_path: Path
     (broken / "marketing" / "ad_spend.csv").unlink()
     with pytest.raises(load_raw.RawContractError, match="ad_spend.csv is missing"):
         load_raw.inspect_raw_files(broken, [t for t in CONTRACT if t.name == "ad_spend"])
+
+
+@pytest.mark.slow
+def test_postgres_load_copies_every_row_into_a_throwaway_cluster(
+        raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psycopg2
+
+    from scripts.pg_cluster import throwaway_cluster
+
+    with throwaway_cluster() as cluster:
+        for name, value in cluster.env.items():
+            monkeypatch.setenv(name, value)
+        for name in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE"):
+            monkeypatch.delenv(name, raising=False)
+        assert load_raw.main(["--raw-dir", str(raw_dir), "--engine", "postgres", "--out", str(tmp_path),
+                              "--execute"]) == 0
+        connection = psycopg2.connect(host=cluster.host, port=cluster.port, user=cluster.user,
+                                      dbname=cluster.database)
+        with connection, connection.cursor() as cursor, duckdb.connect() as duck:
+            for table in CONTRACT:
+                path = raw_dir / table.relative_path
+                reader = "read_csv" if table.file_format == "csv" else "read_parquet"
+                expected = duck.execute(f"select count(*) from {reader}('{path}')").fetchone()[0]
+                cursor.execute(f"select count(*) from raw.{table.source}__{table.name}")
+                assert cursor.fetchone()[0] == expected, table.name
+        connection.close()
+        data_dir = cluster.data_dir
+    assert not data_dir.exists()  # the cluster is deleted on exit

@@ -1,16 +1,19 @@
 {#-
     delete+insert only replaces the rows it writes; the post-hook drops rows a full
     refresh would not produce (days outside the new calendar or past the new last day,
-    stages or channels no longer defined). It is a string so dbt renders it at run time.
+    stages or channels no longer defined). It is a string so dbt renders it at run time;
+    it runs on incremental runs only. On Spark (plain Parquet, no DELETE) the model is a
+    table rebuilt whole (macros/engines/incremental_by_key.sql).
 -#}
 {{
     config(
-        materialized='incremental',
+        materialized=lead_lifecycle.incremental_with_deletes_materialization(),
         unique_key=['date_day', 'stage', 'channel'],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns',
         post_hook=[
-            "delete from {{ this }}
+            "{% if is_incremental() %}
+            delete from {{ this }}
             where
                 date_day > (
                     select least(
@@ -22,7 +25,8 @@
                 )
                 or date_day < (select min(date_day) from {{ ref('dim_dates') }})
                 or stage not in (select stage from {{ ref('lifecycle_stages') }})
-                or channel not in (select channel from {{ ref('dim_channels') }})"
+                or channel not in (select channel from {{ ref('dim_channels') }})
+            {% endif %}"
         ]
     )
 }}

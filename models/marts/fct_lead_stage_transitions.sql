@@ -36,10 +36,11 @@ ordered as (
             partition by stage_history.contact_id
             order by stage_history.valid_from
         ) as next_stage,
-        row_number() over (
+        -- bigint on every engine (row_number() is an int on Spark)
+        cast(row_number() over (
             partition by stage_history.contact_id, stage_history.stage
             order by stage_history.valid_from
-        ) as stage_entry_number
+        ) as {{ dbt.type_bigint() }}) as stage_entry_number
     from stage_history
     left join lifecycle_stages
         on stage_history.stage = lifecycle_stages.stage

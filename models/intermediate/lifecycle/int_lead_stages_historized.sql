@@ -14,6 +14,8 @@
         "var lead_stage_history_input must be property_history or snapshot, not '"
         ~ history_input ~ "'"
     ) }}
+{%- elif history_input == 'snapshot' -%}
+    {{ lead_lifecycle.assert_snapshots_supported('var lead_stage_history_input: snapshot') }}
 {%- endif -%}
 
 with

@@ -2,14 +2,16 @@
     One row per page view with its session. Incremental, Snowplow style: a run takes
     the anonymous ids that received page views in the last var('web_lookback_days')
     before the newest received_at already loaded, and rebuilds the whole history of
-    those ids (delete+insert on anonymous_id), so late and out-of-order views land
-    in the right session and the table equals a full refresh.
+    those ids (delete+insert on anonymous_id; on Spark insert_overwrite of the
+    anonymous_id_bucket partitions, see macros/engines/incremental_by_key.sql), so late
+    and out-of-order views land in the right session and the table equals a full refresh.
 -#}
 {{
     config(
         materialized='incremental',
         unique_key='anonymous_id',
-        incremental_strategy='delete+insert',
+        incremental_strategy=lead_lifecycle.incremental_key_strategy(),
+        partition_by=lead_lifecycle.incremental_key_partitions('anonymous_id_bucket'),
         on_schema_change='fail',
     )
 }}
@@ -42,11 +44,15 @@ content_catalog as (
             on pages.received_at >= loaded_watermark.reprocess_received_after
     ),
 
+    rebuilt_anonymous_ids as (
+        {{ lead_lifecycle.keys_in_rebuilt_partitions('affected_anonymous_ids', 'pages', 'anonymous_id') }}
+    ),
+
     pages_to_sessionize as (
         select pages.*
         from pages
-        inner join affected_anonymous_ids
-            on pages.anonymous_id = affected_anonymous_ids.anonymous_id
+        inner join rebuilt_anonymous_ids
+            on pages.anonymous_id = rebuilt_anonymous_ids.anonymous_id
     ),
 {% else %}
     pages_to_sessionize as (
@@ -160,7 +166,8 @@ final as (
         page_path_content.content_id,
         page_path_content.content_type,
         page_path_content.journey_stage,
-        coalesce(page_path_content.is_pricing_page, false) as is_pricing_page
+        coalesce(page_path_content.is_pricing_page, false) as is_pricing_page,
+        {{ lead_lifecycle.key_bucket('pages_to_sessionize.anonymous_id') }} as anonymous_id_bucket
     from pages_to_sessionize
     inner join session_starts
         on pages_to_sessionize.page_view_id = session_starts.page_view_id

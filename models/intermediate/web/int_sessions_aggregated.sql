@@ -3,13 +3,15 @@
     every session of the anonymous ids that received page views within the lookback
     window, and of the ids whose stitched contact changed since they were written,
     so contact_id follows identity stitching retroactively and the table equals a
-    full refresh (doc web_incremental_sessions).
+    full refresh (doc web_incremental_sessions). On Spark: insert_overwrite of the
+    anonymous_id_bucket partitions (macros/engines/incremental_by_key.sql).
 -#}
 {{
     config(
         materialized='incremental',
         unique_key='anonymous_id',
-        incremental_strategy='delete+insert',
+        incremental_strategy=lead_lifecycle.incremental_key_strategy(),
+        partition_by=lead_lifecycle.incremental_key_partitions('anonymous_id_bucket'),
         on_schema_change='fail',
     )
 }}
@@ -60,11 +62,15 @@ channel_mapping as (
         select anonymous_id from anonymous_ids_restitched
     ),
 
+    rebuilt_anonymous_ids as (
+        {{ lead_lifecycle.keys_in_rebuilt_partitions('affected_anonymous_ids', 'page_views', 'anonymous_id') }}
+    ),
+
     page_views_to_aggregate as (
         select page_views.*
         from page_views
-        inner join affected_anonymous_ids
-            on page_views.anonymous_id = affected_anonymous_ids.anonymous_id
+        inner join rebuilt_anonymous_ids
+            on page_views.anonymous_id = rebuilt_anonymous_ids.anonymous_id
     ),
 {% else %}
     page_views_to_aggregate as (
@@ -159,7 +165,8 @@ final as (
         sessions_grouped.referrer,
         sessions_grouped.referrer_host,
         coalesce(traffic_source_channels.channel, 'other') as channel,
-        sessions_grouped.last_received_at
+        sessions_grouped.last_received_at,
+        {{ lead_lifecycle.key_bucket('sessions_grouped.anonymous_id') }} as anonymous_id_bucket
     from sessions_grouped
     left join anonymous_ids_stitched
         on sessions_grouped.anonymous_id = anonymous_ids_stitched.anonymous_id
