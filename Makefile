@@ -1,6 +1,7 @@
 # lead_lifecycle: two commands do everything on a fresh clone.
 #   make demo   build the warehouse with demo data (DuckDB file under warehouse/)
-#   make test   lint + build and test on a small fixed dataset + pytest
+#   make test   lint + build and test on a small fixed dataset (DuckDB, then PostgreSQL
+#               and Spark with a comparison of the marts) + pytest
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -21,17 +22,20 @@ DEMO_MARTS  := warehouse/lead_lifecycle_marts.duckdb
 TEST_RAW    := data/ci/raw
 TEST_DB     := warehouse/lead_lifecycle_ci.duckdb
 TEST_TARGET := target_ci
+ENGINES_RAW := data/engines/raw
+SPARK_STAMP := $(VENV)/.installed-spark
 CHROMIUM    := /usr/bin/chromium
 
 # Every dbt call of a job sees the same raw folder and warehouse file.
 DEMO_ENV    := LEAD_LIFECYCLE_TARGET=dev LEAD_LIFECYCLE_RAW_DIR=$(DEMO_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(DEMO_DB)
 TEST_ENV    := LEAD_LIFECYCLE_TARGET=ci LEAD_LIFECYCLE_RAW_DIR=$(TEST_RAW) LEAD_LIFECYCLE_DUCKDB_PATH=$(TEST_DB) DBT_TARGET_PATH=$(TEST_TARGET) LEAD_LIFECYCLE_MARTS_DB=$(TEST_DB)
 
-.PHONY: help demo test venv browser generate validate-raw build publish reports lint test-data test-build pytest benchmark import clean
+.PHONY: help demo test venv venv-spark java browser generate validate-raw build publish reports lint test-data test-build test-engines test-postgres test-spark pytest benchmark import clean
 
 help:
 	@echo "make demo   build the lead warehouse on DuckDB with demo data, and its reports"
 	@echo "make test   run every check (sqlfluff, dbt build + tests on fixed data, pytest)"
+	@echo "make test-engines   the same project on PostgreSQL and Spark, marts compared with DuckDB"
 	@echo "make benchmark   whole-job build vs its floor, a daily incremental run, memory and spill per scale factor"
 	@echo "make import MAPPING=mappings/hubspot_ui.yml SRC=exports OUT=data/my_raw [TIMEZONE=Europe/Berlin]"
 	@echo "             your CRM / web exports -> a raw folder for: make build publish reports DEMO_RAW=data/my_raw"
@@ -44,6 +48,20 @@ $(STAMP): requirements.txt requirements-lock.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# Spark (pyspark, a large download) only for the Spark target, into the same venv.
+$(SPARK_STAMP): $(STAMP) requirements-spark.txt
+	$(BIN)/pip install --quiet -r requirements-spark.txt -c requirements-lock.txt
+	touch $(SPARK_STAMP)
+
+venv-spark: $(SPARK_STAMP)
+
+# Spark runs in-process on Java 17 (on the machine image; Debian's package otherwise).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing Debian's openjdk-17 for the Spark target"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
 # Headless Chromium (Debian's package) renders the funnel report in a test.
 browser:
@@ -98,10 +116,24 @@ test-build: venv
 	$(TEST_ENV) $(PY) -m scripts.validate_marts --db $(TEST_DB) --target-path $(TEST_TARGET) --docs-dir reports/gx-ci/marts
 	$(TEST_ENV) $(PY) -m scripts.steward_report --target-path $(TEST_TARGET) --db $(TEST_DB) --out reports/steward-ci
 
+# The same project on PostgreSQL (a throwaway PostgreSQL 15 cluster, every model,
+# snapshot, unit test and data test, on the CI data) and on Spark (a local session,
+# models and data tests on a smaller dataset); each engine's marts are compared with
+# DuckDB's build of the same data (scripts/engines.py). Needs test-data and test-build.
+test-postgres: venv
+	$(PY) -m scripts.engines postgres --raw-dir $(TEST_RAW) --duckdb $(TEST_DB)
+
+test-spark: venv-spark java
+	rm -rf $(ENGINES_RAW)
+	$(PY) -m scripts.generate_demo_data --scale 0.01 --seed 7 --out $(ENGINES_RAW)
+	$(PY) -m scripts.engines spark --raw-dir $(ENGINES_RAW)
+
+test-engines: test-postgres test-spark
+
 pytest: venv browser
 	$(TEST_ENV) $(BIN)/pytest
 
-test: venv browser test-data lint test-build pytest
+test: venv browser test-data lint test-build test-engines pytest
 
 benchmark: venv
 	$(PY) -m scripts.benchmark --scales 1 10 50 --memory-limit 8GB
@@ -122,4 +154,4 @@ import: venv
 	  $(if $(TIMEZONE),--timezone $(TIMEZONE)) --report $(IMPORT_REPORT)
 
 clean:
-	rm -rf target target_* logs warehouse data reports
+	rm -rf target target_* logs logs_* warehouse data reports metastore_db spark-warehouse derby.log
