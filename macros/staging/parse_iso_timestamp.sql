@@ -59,6 +59,8 @@
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
             then {{ lead_lifecycle.try_cast(expression, 'timestamp with time zone') }} at time zone 'UTC'
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
-            then {{ lead_lifecycle.try_cast(expression, 'timestamp') }}
+            then {{ lead_lifecycle.local_timestamp_to_utc(
+                lead_lifecycle.try_cast(expression, 'timestamp')
+            ) }}
     end
 {%- endmacro %}
