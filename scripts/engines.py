@@ -4,13 +4,14 @@
     python -m scripts.engines spark    --raw-dir data/engines/raw
 
 postgres  starts a throwaway PostgreSQL 15 cluster (scripts/pg_cluster.py), loads the
-          raw folder with COPY (scripts/load_raw.py), runs `dbt seed` and `dbt build`
-          (every model, snapshot, unit test and data test) with the `postgres` target,
-          and tears the cluster down.
+          raw folder with COPY (scripts/load_raw.py), runs `dbt build` (every seed,
+          model, snapshot, unit test and data test) with the `postgres` target, and
+          tears the cluster down.
 spark     loads the raw folder into a local Spark session's Parquet tables and runs
-          `dbt seed` and `dbt build` with the `spark` target, without unit tests
-          (run on DuckDB and PostgreSQL) and without snapshots (dbt snapshots need
-          Delta, Iceberg or Hudi; see the README).
+          `dbt build` with the `spark` target, without unit tests (run on DuckDB and
+          PostgreSQL) and without snapshots (dbt snapshots need Delta, Iceberg or Hudi;
+          see the README), then runs the incremental models a second time (their
+          insert_overwrite path) with their tests.
 
 Each engine's marts are then fingerprinted (macro mart_fingerprint: row counts, non-null
 and distinct counts, sums, date ranges per column) and compared with DuckDB's build of
@@ -176,9 +177,10 @@ def duckdb_fingerprint(raw_dir: Path, database: Path | None, timer: Timer,
         env["LEAD_LIFECYCLE_DUCKDB_PATH"] = str(database)
         database.parent.mkdir(parents=True, exist_ok=True)
         database.unlink(missing_ok=True)
-        with timer.step("duckdb: seed + build"):
-            run([DBT, "seed", "--quiet"], env)
-            run([DBT, "build", "--quiet", "--exclude", *exclude], env)
+        with timer.step("duckdb: build (with seeds)"):
+            # a failing test of the reference build fails DuckDB's own leg of make test;
+            # here only its marts matter (one that was not built shows as a difference)
+            run([DBT, "build", "--quiet", "--exclude", *exclude], env, check=False)
     env = base_env("ci", raw_dir, "target_engines_duckdb")
     env["LEAD_LIFECYCLE_DUCKDB_PATH"] = str(database)
     with timer.step("duckdb: fingerprint"):
@@ -186,12 +188,10 @@ def duckdb_fingerprint(raw_dir: Path, database: Path | None, timer: Timer,
 
 
 def build(env: dict[str, str], timer: Timer, engine: str, exclude: list[str]) -> Counter[tuple[str, str]]:
-    """dbt seed (tests read the seeds while compiling, so they are loaded first), then
-    dbt build (which loads them again: excluding them would also drop their tests)."""
-    with timer.step(f"{engine}: dbt seed"):
-        run([DBT, "seed"], env)
+    """dbt build: seeds, models, snapshots and tests in DAG order (no source reads a
+    seed, so the seeds need no separate `dbt seed` first; one Spark session fewer)."""
     exclude_args = ["--exclude", *exclude] if exclude else []
-    with timer.step(f"{engine}: dbt build"):
+    with timer.step(f"{engine}: dbt build (with seeds)"):
         completed = run([DBT, "build", *exclude_args], env, check=False)
     counts = status_counts(REPO_ROOT / env["DBT_TARGET_PATH"])
     if completed.returncode != 0:

@@ -45,7 +45,9 @@ content_catalog as (
     ),
 
     rebuilt_anonymous_ids as (
-        {{ lead_lifecycle.keys_in_rebuilt_partitions('affected_anonymous_ids', 'pages', 'anonymous_id') }}
+        {{ lead_lifecycle.keys_in_rebuilt_partitions(
+            'affected_anonymous_ids', 'pages', 'anonymous_id'
+        ) }}
     ),
 
     pages_to_sessionize as (

@@ -63,7 +63,9 @@ channel_mapping as (
     ),
 
     rebuilt_anonymous_ids as (
-        {{ lead_lifecycle.keys_in_rebuilt_partitions('affected_anonymous_ids', 'page_views', 'anonymous_id') }}
+        {{ lead_lifecycle.keys_in_rebuilt_partitions(
+            'affected_anonymous_ids', 'page_views', 'anonymous_id'
+        ) }}
     ),
 
     page_views_to_aggregate as (
