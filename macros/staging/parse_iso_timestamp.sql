@@ -54,13 +54,13 @@
 {%- endmacro %}
 
 {#- as the default, with PostgreSQL's safe cast: an impossible date-time gives null -#}
-{% macro postgres__parse_iso_timestamp(expression) -%}
+{% macro postgres__parse_iso_timestamp(expression, time_zone=none) -%}
     case
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(true)) }}
             then {{ lead_lifecycle.try_cast(expression, 'timestamp with time zone') }} at time zone 'UTC'
         when {{ lead_lifecycle.matches_regex(expression, lead_lifecycle.iso_timestamp_pattern(false)) }}
             then {{ lead_lifecycle.local_timestamp_to_utc(
-                lead_lifecycle.try_cast(expression, 'timestamp')
+                lead_lifecycle.try_cast(expression, 'timestamp'), time_zone
             ) }}
     end
 {%- endmacro %}
