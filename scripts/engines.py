@@ -24,6 +24,8 @@ comparison fails.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import math
 import os
@@ -32,9 +34,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -109,9 +112,13 @@ def format_counts(counts: Counter[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def fingerprint(env: dict[str, str]) -> dict[str, dict[str, object] | None]:
+def fingerprint(env: dict[str, str], runner: Callable[..., subprocess.CompletedProcess[str]] | None = None
+                ) -> dict[str, dict[str, object] | None]:
     """The marts' fingerprint on the engine the environment's target points at."""
-    completed = run([DBT, "run-operation", "mart_fingerprint", "--quiet"], env, echo=False)
+    if runner is None:
+        completed = run([DBT, "run-operation", "mart_fingerprint", "--quiet"], env, echo=False)
+    else:
+        completed = runner(["run-operation", "mart_fingerprint", "--quiet"], env)
     for line in completed.stdout.splitlines():
         if line.startswith(FINGERPRINT_MARKER):
             return json.loads(line[len(FINGERPRINT_MARKER):])
@@ -221,26 +228,66 @@ def run_postgres(raw_dir: Path, timer: Timer) -> tuple[Counter[tuple[str, str]],
     return counts, marts
 
 
+class _Tee(io.TextIOBase):
+    """Writes to the terminal and keeps a copy (dbt's output, in process)."""
+
+    def __init__(self, terminal: TextIO) -> None:
+        self.terminal, self.copy = terminal, io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.terminal.write(text)
+        self.terminal.flush()
+        return self.copy.write(text)
+
+
+def dbt_in_process(args: list[str], env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run dbt in this Python process, so that every Spark step shares one Spark session
+    (in session mode each dbt process starts its own JVM and metastore: a minute each
+    on a busy 2-core machine). Same result shape as run()."""
+    from dbt.cli.main import dbtRunner
+
+    os.environ.update(env)
+    tee = _Tee(sys.stdout)
+    with contextlib.redirect_stdout(tee):
+        result = dbtRunner().invoke(args)
+    completed = subprocess.CompletedProcess(["dbt", *args], 0 if result.success else 1, tee.copy.getvalue())
+    if check and completed.returncode != 0:
+        raise subprocess.CalledProcessError(completed.returncode, completed.args)
+    return completed
+
+
 def run_spark(raw_dir: Path, timer: Timer) -> tuple[Counter[tuple[str, str]], dict]:
+    """The Spark leg, in this process: one local Spark session for the load and every
+    dbt step (load_raw's and dbt-spark's settings are the same, scripts/spark_session.py)."""
+    from scripts import load_raw
+
     spark_dir = REPO_ROOT / "warehouse" / "engines" / "spark"
     shutil.rmtree(spark_dir, ignore_errors=True)
     env = base_env("spark", raw_dir, "target_spark")
     env["LEAD_LIFECYCLE_SPARK_DIR"] = str(spark_dir)
+    os.environ.update(env)
+    os.chdir(REPO_ROOT)
     with timer.step("spark: load raw (Parquet tables)"):
-        run([sys.executable, "-m", "scripts.load_raw", "--engine", "spark", "--raw-dir", str(raw_dir)], env)
-    counts = build(env, timer, "spark", SPARK_EXCLUDED)
+        for relation, rows in load_raw.load_spark(load_raw.inspect_raw_files(raw_dir)).items():
+            print(f"{relation:<40} {rows:>12,} rows")
+    with timer.step("spark: dbt build (with seeds)"):
+        completed = dbt_in_process(["build", "--exclude", *SPARK_EXCLUDED], env, check=False)
+    counts = status_counts(REPO_ROOT / env["DBT_TARGET_PATH"])
+    if completed.returncode != 0:
+        print(format_counts(counts))
+        raise SystemExit("spark: dbt build failed")
     # A second run of the incremental models takes the insert_overwrite path (the
     # first build created them); their tests then run on the rewritten partitions.
     with timer.step("spark: incremental run + tests"):
-        completed = run([DBT, "build", "--select", "config.materialized:incremental",
-                         "--exclude", *SPARK_EXCLUDED], env, check=False)
+        completed = dbt_in_process(["build", "--select", "config.materialized:incremental",
+                                    "--exclude", *SPARK_EXCLUDED], env, check=False)
     incremental_counts = status_counts(REPO_ROOT / env["DBT_TARGET_PATH"])
     print("=== spark: incremental run of the incremental models and their tests")
     print(format_counts(incremental_counts))
     if completed.returncode != 0:
         raise SystemExit("spark: incremental run failed")
     with timer.step("spark: fingerprint"):
-        marts = fingerprint(env)
+        marts = fingerprint(env, runner=dbt_in_process)
     return counts, marts
 
 
