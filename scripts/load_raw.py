@@ -8,7 +8,7 @@ which this script creates from `<raw_dir>/<source>/<table>.<csv|parquet>`:
 * every column is loaded as text, exactly as written in the file: staging casts and
   quarantines unparseable values, so a bad value never stops the load;
 * a missing file, or a file without a contract column, stops the load with an error
-  naming the file and the column (the same rule `assert_raw_columns` enforces in dbt).
+  naming the file and the column.
 
 Engines:
 
