@@ -22,7 +22,6 @@ DEMO_MARTS  := warehouse/lead_lifecycle_marts.duckdb
 TEST_RAW    := data/ci/raw
 TEST_DB     := warehouse/lead_lifecycle_ci.duckdb
 TEST_TARGET := target_ci
-ENGINES_RAW := data/engines/raw
 SPARK_STAMP := $(VENV)/.installed-spark
 CHROMIUM    := /usr/bin/chromium
 
@@ -117,16 +116,14 @@ test-build: venv
 	$(TEST_ENV) $(PY) -m scripts.steward_report --target-path $(TEST_TARGET) --db $(TEST_DB) --out reports/steward-ci
 
 # The same project on PostgreSQL (a throwaway PostgreSQL 15 cluster, every model,
-# snapshot, unit test and data test, on the CI data) and on Spark (a local session,
-# models and data tests on a smaller dataset); each engine's marts are compared with
-# DuckDB's build of the same data (scripts/engines.py). Needs test-data and test-build.
+# snapshot, unit test and data test) and on Spark (a local session, models and data
+# tests), on the CI data; each engine's marts are compared with DuckDB's build of the
+# same data (scripts/engines.py). Needs test-data and test-build.
 test-postgres: venv
 	$(PY) -m scripts.engines postgres --raw-dir $(TEST_RAW) --duckdb $(TEST_DB)
 
 test-spark: venv-spark java
-	rm -rf $(ENGINES_RAW)
-	$(PY) -m scripts.generate_demo_data --scale 0.01 --seed 7 --out $(ENGINES_RAW)
-	$(PY) -m scripts.engines spark --raw-dir $(ENGINES_RAW)
+	$(PY) -m scripts.engines spark --raw-dir $(TEST_RAW) --duckdb $(TEST_DB)
 
 test-engines: test-postgres test-spark
 

@@ -1,7 +1,7 @@
 """Build the same project on PostgreSQL and Spark and compare their marts with DuckDB's.
 
     python -m scripts.engines postgres --raw-dir data/ci/raw --duckdb warehouse/lead_lifecycle_ci.duckdb
-    python -m scripts.engines spark    --raw-dir data/engines/raw
+    python -m scripts.engines spark    --raw-dir data/ci/raw --duckdb warehouse/lead_lifecycle_ci.duckdb
 
 postgres  starts a throwaway PostgreSQL 15 cluster (scripts/pg_cluster.py), loads the
           raw folder with COPY (scripts/load_raw.py), runs `dbt build` (every seed,
