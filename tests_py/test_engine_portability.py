@@ -8,12 +8,18 @@ server (the builds themselves run in `make test-engines`):
   {{ adapter.quote('timestamp') }} instead;
 * the dbt profile's Spark session and scripts/spark_session.py (load_raw) agree, so
   dbt reads the tables the loader wrote;
-* the cross-engine mart comparison reports real differences and only those.
+* the cross-engine mart comparison reports real differences and only those;
+* the Spark build leaves out only the intermediate models' own data tests (the
+  definition tests, which also read the intermediate models, still run).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +109,30 @@ def test_mart_comparison_finds_differences_only() -> None:
     assert engines.compare(duckdb, constant, "spark") == [
         "dim_leads.channel.distinct: DuckDB 4, spark 1"]
     assert engines.compare(duckdb, {"dim_leads": None}, "spark") == ["dim_leads: built on DuckDB only"]
+
+
+def test_spark_build_leaves_out_only_intermediate_tests(tmp_path: Path) -> None:
+    env = {**os.environ, "DBT_PROFILES_DIR": str(REPO_ROOT), "LEAD_LIFECYCLE_TARGET": "ci",
+           "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
+
+    def tests(*selection: str) -> set[str]:
+        listed = subprocess.run(
+            [str(Path(sys.executable).parent / "dbt"), "ls", "--quiet", "--resource-type", "test",
+             "--output", "name", *selection],
+            cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=True)
+        return set(listed.stdout.split())
+
+    every_test = tests()
+    on_spark = tests(*engines.SPARK_BUILD_SELECTION)
+    assert {"sql_05_crm_sqls_meet_definition", "mql_02_crm_mqls_met_bar",
+            "unique_fct_opportunities_opportunity_id"} <= on_spark
+    assert "unique_int_contacts_merged_contact_id" not in on_spark
+    # what is left out is written on an intermediate model (its yml) or reads
+    # intermediate models (or snapshots) and nothing else
+    nodes = json.loads((tmp_path / "target" / "manifest.json").read_text())["nodes"]
+    test_nodes = {node["name"]: node for node in nodes.values() if node["resource_type"] == "test"}
+    beyond = sorted(name for name in every_test - on_spark
+                    if not test_nodes[name]["original_file_path"].startswith("models/intermediate/")
+                    and not all(parent.startswith("snapshot.") or nodes[parent]["fqn"][1] == "intermediate"
+                                for parent in test_nodes[name]["depends_on"]["nodes"]))
+    assert beyond == []
