@@ -56,7 +56,10 @@ SNAPSHOT_MESSAGE = (
     "modification), changes between two snapshots collapse into one (a stage skipped "
     "or reverted in between is not seen), and who made a change and how (workflow, "
     "form, import) is unknown, so rules that need the accepting user or the change "
-    "source cannot be checked."
+    "source cannot be checked. Without the CRM's SQL dates every deal breaks OPP-01 "
+    "(an opportunity that skipped the SQL stage), an error by default: set its severity "
+    "to warn in seeds/governance/definition_rules.csv and `dbt seed` if that is your "
+    "process (the marts are built either way)."
 )
 
 

@@ -380,6 +380,7 @@ def test_current_values_only_says_the_history_comes_from_snapshots(tmp_path: Pat
     assert "crm/contact_property_history: No property history in the exports" in notes
     assert "--vars '{lead_stage_history_input: snapshot}'" in notes
     assert "What this loses" in notes
+    assert "every deal breaks OPP-01" in notes and "definition_rules.csv" in notes
 
 
 def test_contract_shaped_files_are_taken_as_they_are(tmp_path: Path) -> None:
