@@ -50,7 +50,7 @@ milestones as (
         mql_qualifications.qualifies_as_mql_at,
         mql_qualifications.mql_qualification_path,
         {{ official_mql_at('mql_qualifications.qualifies_as_mql_at', 'crm_stages.crm_mql_at') }}
-            as mql_at,
+            as official_mql_at,
         crm_stages.crm_sql_at,
         sql_qualifications.qualifies_as_sql_at,
         sql_qualifications.qualifies_as_sql_at as sql_at,
@@ -71,6 +71,22 @@ milestones as (
         on evidence.contact_id = sql_qualifications.contact_id
 ),
 
+-- an MQL moment after the lead already was an SQL, an opportunity or a customer
+-- (a deal sales opened first, a customer who keeps reading) is no MQL: the lead skipped
+-- that stage (doc def_mql); qualifies_as_mql_at and crm_mql_at keep both moments
+stages as (
+    select
+        *,
+        case
+            when official_mql_at > {{ earliest_timestamp([
+                'sql_at', 'opportunity_at', 'customer_at',
+            ]) }}
+                then null
+            else official_mql_at
+        end as mql_at
+    from milestones
+),
+
 leads as (
     select
         *,
@@ -82,7 +98,7 @@ leads as (
         or sql_at is not null
         or has_deal
         or is_crm_record_funnel_stage as has_funnel_evidence
-    from milestones
+    from stages
 ),
 
 final as (
