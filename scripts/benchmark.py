@@ -221,9 +221,13 @@ def phase_of(node: dict) -> str:
 
 def phase_seconds(target_dir: Path) -> tuple[dict[str, float], tuple[str, ...]]:
     """Sum of node execution times per phase, and the nodes that failed or errored,
-    from a dbt invocation's artifacts."""
-    manifest = json.loads((target_dir / "manifest.json").read_text())
-    results = json.loads((target_dir / "run_results.json").read_text())["results"]
+    from a dbt invocation's artifacts. A dbt call that stopped before it ran any node
+    (a parse error) leaves no run_results.json: no phase time, and the step is marked."""
+    try:
+        manifest = json.loads((target_dir / "manifest.json").read_text())
+        results = json.loads((target_dir / "run_results.json").read_text())["results"]
+    except (OSError, ValueError, KeyError):
+        return dict.fromkeys(PHASES, 0.0), ("(dbt wrote no run results)",)
     nodes = {**manifest.get("nodes", {}), **manifest.get("unit_tests", {})}
     totals = dict.fromkeys(PHASES, 0.0)
     failed = []
@@ -315,6 +319,7 @@ def benchmark_scale(
             on_step(StepResult(scale, step, round(time.perf_counter() - started, 1),
                                rows=sum(added.values())))
             continue
+        (scale_dir / "target" / "run_results.json").unlink(missing_ok=True)
         seconds, peak, spill, code, _ = run_measured(
             dbt_command("build"), env, spill_dir=spill_dir, check=False
         )

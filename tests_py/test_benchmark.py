@@ -38,6 +38,24 @@ def test_phase_of_follows_folders_and_resource_types() -> None:
     assert benchmark.phase_of({"resource_type": "seed"}) == "seeds"
 
 
+def test_phase_seconds_from_artifacts_and_without_them(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text(json.dumps({"nodes": {
+        "model.p.a": {"resource_type": "model", "name": "a",
+                      "original_file_path": "models/marts/a.sql"},
+        "test.p.t": {"resource_type": "test", "name": "t"},
+    }}))
+    (tmp_path / "run_results.json").write_text(json.dumps({"results": [
+        {"unique_id": "model.p.a", "execution_time": 1.25, "status": "success"},
+        {"unique_id": "test.p.t", "execution_time": 0.5, "status": "fail"},
+    ]}))
+    phases, failed = benchmark.phase_seconds(tmp_path)
+    assert phases["marts"] == 1.2 and phases["tests"] == 0.5 and failed == ("t",)
+    # a dbt call that stopped at parse wrote no run results: the step says so, no crash
+    (tmp_path / "run_results.json").unlink()
+    phases, failed = benchmark.phase_seconds(tmp_path)
+    assert set(phases.values()) == {0.0} and failed == ("(dbt wrote no run results)",)
+
+
 def test_summary_ratios_and_growth() -> None:
     results = [
         benchmark.StepResult(1, "floor", 2.0),
