@@ -7,7 +7,7 @@
     (int_ad_spend_channels_mapped), with cost per lead / MQL / SQL / customer.
     A lead's channel and campaign are its first touch before lead creation.
 
-    Why it stays one model of about 180 lines: what is left is one concept, the
+    Why it stays one model of about 185 lines: what is left is one concept, the
     monthly channel x campaign grain where funnel, revenue and spend meet (the spend
     mapping is int_ad_spend_channels_mapped). The funnel and revenue sides group
     dim_leads by its channel and campaign (defined there, doc channel); moving them to
