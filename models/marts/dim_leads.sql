@@ -39,20 +39,14 @@ source_channels as (
     select * from {{ ref('original_source_channels') }}
 ),
 
-current_scores as (
+-- the open score state (valid_to null, one per contact) and the highest ever
+lead_scores as (
     select
         contact_id,
-        lead_score,
-        fit_score,
-        behavior_score,
-        distinct_action_count
-    from scores
-    where valid_to is null
-),
-
-max_scores as (
-    select
-        contact_id,
+        max(case when valid_to is null then lead_score end) as lead_score,
+        max(case when valid_to is null then fit_score end) as fit_score,
+        max(case when valid_to is null then behavior_score end) as behavior_score,
+        max(case when valid_to is null then distinct_action_count end) as distinct_action_count,
         max(lead_score) as max_lead_score
     from scores
     group by 1
@@ -83,11 +77,11 @@ final as (
         lifecycles.recycled_at,
         lifecycles.current_stage,
         lifecycles.crm_current_stage,
-        cast(current_scores.lead_score as {{ dbt.type_int() }}) as lead_score,
-        cast(current_scores.fit_score as {{ dbt.type_int() }}) as fit_score,
-        cast(current_scores.behavior_score as {{ dbt.type_int() }}) as behavior_score,
-        cast(current_scores.distinct_action_count as {{ dbt.type_int() }}) as distinct_action_count,
-        cast(max_scores.max_lead_score as {{ dbt.type_int() }}) as max_lead_score,
+        cast(lead_scores.lead_score as {{ dbt.type_int() }}) as lead_score,
+        cast(lead_scores.fit_score as {{ dbt.type_int() }}) as fit_score,
+        cast(lead_scores.behavior_score as {{ dbt.type_int() }}) as behavior_score,
+        cast(lead_scores.distinct_action_count as {{ dbt.type_int() }}) as distinct_action_count,
+        cast(lead_scores.max_lead_score as {{ dbt.type_int() }}) as max_lead_score,
         coalesce(touches.lead_first_touch_channel, source_channels.channel, 'other') as channel,
         touches.lead_first_touch_channel is not null as has_web_touch,
         touches.lead_first_touch_channel as first_touch_channel,
@@ -143,10 +137,8 @@ final as (
         on lifecycles.contact_id = contacts.contact_id
     left join companies
         on contacts.company_id = companies.company_id
-    left join current_scores
-        on lifecycles.contact_id = current_scores.contact_id
-    left join max_scores
-        on lifecycles.contact_id = max_scores.contact_id
+    left join lead_scores
+        on lifecycles.contact_id = lead_scores.contact_id
     left join qualifications
         on lifecycles.contact_id = qualifications.contact_id
     left join touches
