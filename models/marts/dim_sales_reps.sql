@@ -17,11 +17,7 @@ final as (
         team_name,
         {{ dbt.concat(["role", "' #'", "cast(user_id as " ~ dbt.type_string() ~ ")"]) }}
             as sales_rep_label,
-        role in (
-            {%- for role in var('sales_rep_roles') %}
-                '{{ role }}'{% if not loop.last %},{% endif %}
-            {%- endfor %}
-        ) as is_sales_role,
+        {{ is_sales_rep_role('role') }} as is_sales_role,
         created_at,
         is_active
     from users

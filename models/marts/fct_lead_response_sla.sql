@@ -1,8 +1,8 @@
 {#-
     Response SLAs (seed sla_policy, doc sla_policy): one row per funnel lead and
     policy whose starting stage the lead reached. The clock starts at mql_at or
-    sql_at and stops at the first sales touch after the MQL (doc var_sales_touch)
-    or at the next step after the SQL (a meeting by a sales rep or a deal created).
+    sql_at and stops at the lead's first response (int_lead_first_responses_found):
+    the first sales touch after the MQL or the next step after the SQL.
     While no response exists the clock runs to the data cutoff (the latest CRM
     engagement; the end of the data when the CRM logs none), so a lead still waiting
     past its target is already a breach.
@@ -15,16 +15,12 @@ leads as (
     where is_funnel_lead
 ),
 
+responses as (
+    select * from {{ ref('int_lead_first_responses_found') }}
+),
+
 engagements as (
     select * from {{ ref('int_engagements_remapped') }}
-),
-
-deals as (
-    select * from {{ ref('int_deals_categorized') }}
-),
-
-sales_reps as (
-    select * from {{ ref('dim_sales_reps') }}
 ),
 
 sla_policy as (
@@ -37,25 +33,6 @@ dates as (
 
 event_dates as (
     select * from {{ ref('int_event_dates_profiled') }}
-),
-
-sales_engagements as (
-    select
-        engagements.contact_id as lead_id,
-        engagements.engagement_type,
-        engagements.occurred_at
-    from engagements
-    inner join sales_reps
-        on engagements.owner_id = sales_reps.sales_rep_id
-    where
-        not engagements.is_deleted
-        and sales_reps.is_sales_role
-        and coalesce(engagements.direction, 'outbound') != 'inbound'
-        and engagements.engagement_type in (
-            {%- for engagement_type in var('sales_touch_engagement_types') %}
-                '{{ engagement_type }}'{% if not loop.last %},{% endif %}
-            {%- endfor %}
-        )
 ),
 
 -- the latest CRM engagement; without any (a CRM that logs no activities), the end of
@@ -76,53 +53,6 @@ data_cutoff as (
     from event_dates
 ),
 
-first_touches as (
-    select
-        leads.lead_id,
-        min(sales_engagements.occurred_at) as responded_at
-    from leads
-    inner join sales_engagements
-        on
-            leads.lead_id = sales_engagements.lead_id
-            and leads.mql_at <= sales_engagements.occurred_at
-    where leads.mql_at is not null
-    group by 1
-),
-
-next_step_events as (
-    select
-        leads.lead_id,
-        sales_engagements.occurred_at as event_at
-    from leads
-    inner join sales_engagements
-        on
-            leads.lead_id = sales_engagements.lead_id
-            and leads.sql_at <= sales_engagements.occurred_at
-    where
-        leads.sql_at is not null
-        and sales_engagements.engagement_type = 'meeting'
-    union all
-    select
-        leads.lead_id,
-        deals.created_at as event_at
-    from leads
-    inner join deals
-        on
-            leads.lead_id = deals.surviving_contact_id
-            and leads.sql_at <= deals.created_at
-    where
-        leads.sql_at is not null
-        and not deals.is_deleted
-),
-
-next_steps as (
-    select
-        lead_id,
-        min(event_at) as responded_at
-    from next_step_events
-    group by 1
-),
-
 clocks as (
     select
         leads.lead_id,
@@ -138,15 +68,13 @@ clocks as (
             when 'sql' then leads.sql_at
         end as started_at,
         case sla_policy.to_event
-            when 'first_sales_touch' then first_touches.responded_at
-            when 'next_step' then next_steps.responded_at
+            when 'first_sales_touch' then responses.first_sales_touch_at
+            when 'next_step' then responses.next_step_at
         end as responded_at
     from leads
     cross join sla_policy
-    left join first_touches
-        on leads.lead_id = first_touches.lead_id
-    left join next_steps
-        on leads.lead_id = next_steps.lead_id
+    left join responses
+        on leads.lead_id = responses.contact_id
 ),
 
 measured as (

@@ -42,6 +42,11 @@
     day from the first day that differs (new days included). Days before it are
     identical by construction, so the table equals a full refresh after every run
     (a post-hook removes rows a full refresh would no longer produce).
+
+    Why it stays one model of about 225 lines: the incremental comparison needs the
+    recomputed rows in the same model, and every input of the grid (the transitions,
+    the calendar dim_dates, dim_channels) is a mart, which an intermediate model must
+    not read; the stages a lead passes through are already in int_lead_stages_historized.
 -#}
 
 with

@@ -122,6 +122,11 @@ final as (
             cycle_survivor_depths.cycle_merge_depth,
             last_hops.chain_length
         ) as merge_depth,
+        -- the record the funnel counts: the end of its own chain
+        coalesce(
+            cycle_survivor_depths.cycle_surviving_contact_id,
+            last_hops.last_hop_contact_id
+        ) = last_hops.contact_id as is_surviving,
         cycle_survivor_depths.contact_id is not null as has_merge_cycle,
         (
             last_hops.is_last_hop_terminal

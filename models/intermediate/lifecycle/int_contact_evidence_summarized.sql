@@ -21,8 +21,8 @@ engagements as (
     where not is_deleted
 ),
 
-deals as (
-    select * from {{ ref('int_deals_categorized') }}
+contact_deals as (
+    select * from {{ ref('int_contact_deals_summarized') }}
 ),
 
 crm_lifecycle_stages as (
@@ -42,7 +42,8 @@ surviving_contacts as (
     from contacts
     left join contacts_merged
         on contacts.contact_id = contacts_merged.contact_id
-    where coalesce(contacts_merged.surviving_contact_id, contacts.contact_id) = contacts.contact_id
+    -- a record missing from the merge table was never merged
+    where coalesce(contacts_merged.is_surviving, true)
 ),
 
 conversations as (
@@ -61,18 +62,6 @@ signal_summaries as (
         min(occurred_at) as first_signal_at,
         max(case when has_phone then 1 else 0 end) = 1 as has_shared_phone
     from signals
-    group by 1
-),
-
--- a deal without any creation date was an opportunity at the latest when it closed
-deals_on_survivors as (
-    select
-        surviving_contact_id as contact_id,
-        min({{ earliest_timestamp(['created_at', 'closed_at']) }}) as opportunity_at,
-        min(case when is_won then closed_at end) as customer_at,
-        max(case when is_won then 1 else 0 end) = 1 as has_won_deal
-    from deals
-    where not coalesce(is_deleted, false)
     group by 1
 ),
 
@@ -118,7 +107,7 @@ first_evidence as (
         select
             contact_id,
             opportunity_at as evidence_at
-        from deals_on_survivors
+        from contact_deals
     ) as evidence
     group by 1
 ),
@@ -142,17 +131,17 @@ final as (
         current_crm_stages.crm_record_stage,
         coalesce(current_crm_stages.is_crm_record_funnel_stage, false)
             as is_crm_record_funnel_stage,
-        deals_on_survivors.contact_id is not null as has_deal,
-        coalesce(deals_on_survivors.has_won_deal, false) as has_won_deal,
-        deals_on_survivors.opportunity_at,
-        deals_on_survivors.customer_at
+        contact_deals.contact_id is not null as has_deal,
+        coalesce(contact_deals.has_won_deal, false) as has_won_deal,
+        contact_deals.opportunity_at,
+        contact_deals.customer_at
     from surviving_contacts
     left join signal_summaries
         on surviving_contacts.contact_id = signal_summaries.contact_id
     left join conversations
         on surviving_contacts.contact_id = conversations.contact_id
-    left join deals_on_survivors
-        on surviving_contacts.contact_id = deals_on_survivors.contact_id
+    left join contact_deals
+        on surviving_contacts.contact_id = contact_deals.contact_id
     left join current_crm_stages
         on surviving_contacts.contact_id = current_crm_stages.contact_id
     left join first_evidence

@@ -2,8 +2,9 @@
     The CRM's own view of each contact's lifecycle (doc def_crm_stages), from the
     property history of all records merged into the surviving contact: the first time
     each lifecycle stage was set (even if set back later), skipped stages, set-backs,
-    the first sales acceptance (doc def_sales_acceptance) and disqualification
-    (doc def_disqualified). One row per surviving contact with property history.
+    the first sales acceptance (doc def_sales_acceptance) and the disqualification
+    (int_crm_disqualifications_identified, doc def_disqualified). One row per
+    surviving contact with property history.
 -#}
 
 with
@@ -14,6 +15,10 @@ history_on_survivors as (
 
 crm_lifecycle_stages as (
     select * from {{ ref('crm_lifecycle_stages') }}
+),
+
+disqualifications as (
+    select * from {{ ref('int_crm_disqualifications_identified') }}
 ),
 
 stage_changes as (
@@ -35,57 +40,6 @@ stage_changes as (
     inner join crm_lifecycle_stages
         on lower(history_on_survivors.property_value) = crm_lifecycle_stages.crm_lifecycle_stage
     where history_on_survivors.property_name = 'lifecyclestage'
-),
-
-disqualification_events as (
-    select
-        contact_id,
-        changed_at
-    from history_on_survivors
-    where
-        (
-            property_name = 'hs_lead_status'
-            and lower(property_value) in {{ lifecycle_sql_list(var('disqualified_lead_statuses')) }}
-        )
-        or (property_name = 'disqualification_reason' and property_value is not null)
-),
-
-disqualifications as (
-    select
-        contact_id,
-        min(changed_at) as crm_disqualified_at,
-        max(changed_at) as crm_latest_disqualified_at
-    from disqualification_events
-    group by 1
-),
-
-reasons_ranked as (
-    -- the reason recorded closest to the first disqualification: the first set at or
-    -- after it, else the latest set before it
-    select
-        history_on_survivors.contact_id,
-        history_on_survivors.property_value as disqualification_reason,
-        row_number() over (
-            partition by history_on_survivors.contact_id
-            order by
-                case
-                    when history_on_survivors.changed_at >= disqualifications.crm_disqualified_at
-                        then 0
-                    else 1
-                end,
-                case
-                    when history_on_survivors.changed_at >= disqualifications.crm_disqualified_at
-                        then history_on_survivors.changed_at
-                end,
-                history_on_survivors.changed_at desc,
-                history_on_survivors.property_change_id asc
-        ) as reason_rank
-    from history_on_survivors
-    inner join disqualifications
-        on history_on_survivors.contact_id = disqualifications.contact_id
-    where
-        history_on_survivors.property_name = 'disqualification_reason'
-        and history_on_survivors.property_value is not null
 ),
 
 sales_acceptances as (
@@ -145,20 +99,6 @@ skipped_stages as (
     group by 1
 ),
 
-reopenings as (
-    -- the CRM puts a disqualified contact back to MQL: it qualifies again (doc def_recycled)
-    select
-        stage_changes.contact_id,
-        min(stage_changes.changed_at) as crm_requalified_at
-    from stage_changes
-    inner join disqualifications
-        on stage_changes.contact_id = disqualifications.contact_id
-    where
-        stage_changes.stage = 'mql'
-        and stage_changes.changed_at > disqualifications.crm_disqualified_at
-    group by 1
-),
-
 contacts_with_history as (
     select
         contact_id,
@@ -181,8 +121,8 @@ final as (
         stages_reached.crm_current_stage,
         disqualifications.crm_disqualified_at,
         disqualifications.crm_latest_disqualified_at,
-        reasons_ranked.disqualification_reason as crm_disqualification_reason,
-        reopenings.crm_requalified_at,
+        disqualifications.crm_disqualification_reason,
+        disqualifications.crm_requalified_at,
         sales_acceptances.sales_accepted_at,
         sales_acceptances.sales_accepted_by_user_id,
         skipped_stages.crm_skipped_stages,
@@ -194,12 +134,6 @@ final as (
         on contacts_with_history.contact_id = stages_reached.contact_id
     left join disqualifications
         on contacts_with_history.contact_id = disqualifications.contact_id
-    left join reasons_ranked
-        on
-            contacts_with_history.contact_id = reasons_ranked.contact_id
-            and reasons_ranked.reason_rank = 1
-    left join reopenings
-        on contacts_with_history.contact_id = reopenings.contact_id
     left join sales_acceptances
         on
             contacts_with_history.contact_id = sales_acceptances.contact_id

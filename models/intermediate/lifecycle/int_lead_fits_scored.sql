@@ -32,7 +32,8 @@ surviving_contacts as (
     from contacts
     left join contacts_merged
         on contacts.contact_id = contacts_merged.contact_id
-    where coalesce(contacts_merged.surviving_contact_id, contacts.contact_id) = contacts.contact_id
+    -- a record missing from the merge table was never merged
+    where coalesce(contacts_merged.is_surviving, true)
 ),
 
 contact_attributes as (

@@ -5,6 +5,11 @@
     that moment (inclusive) to the next (exclusive). Distinct actions count the signal
     types flagged counts_as_action with at least one unexpired signal; built with
     running sums per signal type, no self-join.
+
+    Why it stays one model of about 170 lines: its CTEs are one computation, the
+    score timeline (signal and expiry deltas -> running count per signal type ->
+    running score per contact -> MQL bar crossings); each step is only meaningful as
+    the input of the next, and the fit score it adds already has its own model.
 -#}
 {%- set decay_days = var('score_decay_days') -%}
 

@@ -3,69 +3,18 @@
     moment to the next, contiguous and non-overlapping. Stages reached (suspect, lead,
     mql, sql, prospect, opportunity, customer) come from int_lead_lifecycles_derived
     and stay reached; disqualification periods overlay them (a customer is never
-    shown disqualified). The disqualification periods come from the CRM property
-    history (first disqualification to recycling, and a later disqualification that
-    stays) or, when var lead_stage_history_input = 'snapshot', from the periods in
-    which snapshot_crm_contacts saw a disqualifying lead status.
+    shown disqualified). The disqualification periods come from
+    int_lead_disqualification_periods_derived (CRM property history or snapshot).
 -#}
-{%- set history_input = var('lead_stage_history_input', 'property_history') -%}
-{%- if history_input not in ['property_history', 'snapshot'] -%}
-    {{ exceptions.raise_compiler_error(
-        "var lead_stage_history_input must be property_history or snapshot, not '"
-        ~ history_input ~ "'"
-    ) }}
-{%- elif history_input == 'snapshot' -%}
-    {{ lead_lifecycle.assert_snapshots_supported('var lead_stage_history_input: snapshot') }}
-{%- endif -%}
-
 with
 
 lifecycles as (
     select * from {{ ref('int_lead_lifecycles_derived') }}
 ),
 
-{% if history_input == 'snapshot' -%}
-contact_snapshots as (
-    select * from {{ ref('snapshot_crm_contacts') }}
-),
-
-contacts_merged as (
-    select * from {{ ref('int_contacts_merged') }}
-),
-
 disqualified_periods as (
-    select
-        coalesce(contacts_merged.surviving_contact_id, contact_snapshots.contact_id)
-            as contact_id,
-        contact_snapshots.dbt_valid_from as period_start,
-        contact_snapshots.dbt_valid_to as period_end,
-        'snapshot' as stage_source
-    from contact_snapshots
-    left join contacts_merged
-        on contact_snapshots.contact_id = contacts_merged.contact_id
-    where
-        lower(contact_snapshots.crm_lead_status)
-        in {{ lifecycle_sql_list(var('disqualified_lead_statuses')) }}
+    select * from {{ ref('int_lead_disqualification_periods_derived') }}
 ),
-{%- else -%}
-    disqualified_periods as (
-        select
-            contact_id,
-            disqualified_at as period_start,
-            recycled_at as period_end,
-            'crm' as stage_source
-        from lifecycles
-        where disqualified_at is not null
-        union all
-        select
-            contact_id,
-            latest_disqualified_at as period_start,
-            cast(null as {{ dbt.type_timestamp() }}) as period_end,
-            'crm' as stage_source
-        from lifecycles
-        where recycled_at is not null and latest_disqualified_at > recycled_at
-    ),
-{%- endif %}
 
 milestones as (
     {%- set milestones = [

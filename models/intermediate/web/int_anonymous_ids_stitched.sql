@@ -5,6 +5,11 @@
     user_id on page and track calls. Contact ids are mapped to the surviving
     contact of their merge chain. When one browser was tied to several people,
     the earliest identification wins (see doc web_identity_stitching).
+
+    Why it stays one model of about 165 lines: its CTEs are one concept, the evidence
+    that ties a browser to a person (three kinds, each a few lines, all ranked in one
+    place); contact ids and e-mails are already resolved upstream
+    (int_contacts_merged, int_contact_emails_resolved).
 -#}
 with
 

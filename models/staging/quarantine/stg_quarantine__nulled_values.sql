@@ -10,31 +10,10 @@
 
 with
 
-nulled_rows as (
-    {%- for contract_table in lead_lifecycle.raw_contract_tables() %}
-        select
-            '{{ contract_table.source }}' as source_name,
-            '{{ contract_table.table }}' as table_name,
-            raw_row_key,
-            raw_row,
-            raw_row_hash,
-            nulled_reason
-        from {{ ref(contract_table.base_model) }}
-        where quarantine_reason is null and nulled_reason is not null
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
-),
-
 occurrences_numbered as (
-    select
-        *,
-        row_number() over (
-            partition by source_name, table_name, raw_row_hash
-            order by nulled_reason
-        ) as occurrence
-    from nulled_rows
+    {{ lead_lifecycle.base_rows_unioned(
+        'nulled_reason', 'quarantine_reason is null and nulled_reason is not null'
+    ) }}
 ),
 
 final as (

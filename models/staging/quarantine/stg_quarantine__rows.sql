@@ -9,32 +9,11 @@
 
 with
 
-rejected_rows as (
-    {%- for contract_table in lead_lifecycle.raw_contract_tables() %}
-        select
-            '{{ contract_table.source }}' as source_name,
-            '{{ contract_table.table }}' as table_name,
-            raw_row_key,
-            raw_row,
-            raw_row_hash,
-            quarantine_reason
-        from {{ ref(contract_table.base_model) }}
-        where quarantine_reason is not null
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
-),
-
 -- identical rejected rows (an exact duplicate of a broken row) stay separate rows
 occurrences_numbered as (
-    select
-        *,
-        row_number() over (
-            partition by source_name, table_name, raw_row_hash
-            order by quarantine_reason
-        ) as occurrence
-    from rejected_rows
+    {{ lead_lifecycle.base_rows_unioned(
+        'quarantine_reason', 'quarantine_reason is not null'
+    ) }}
 ),
 
 final as (
