@@ -1,6 +1,6 @@
 {{
     config(
-        tags=['staging', 'reconciliation'],
+        tags=['staging', 'reconciliation', 'nightly'],
         meta={
             'checks': 'Each staging model keeps exactly one row per primary key of the usable raw rows'
         }

@@ -1,6 +1,6 @@
 -- Row-count integrity between layers: every staged page view is sessionized once,
 -- and the sessions of each browser count exactly its page views.
-{{ config(tags=['web'], meta={'rule': 'sessions account for every page view'}) }}
+{{ config(tags=['web', 'nightly'], meta={'rule': 'sessions account for every page view'}) }}
 
 with
 

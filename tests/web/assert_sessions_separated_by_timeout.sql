@@ -1,6 +1,11 @@
 -- Consecutive sessions of one browser are at least session_timeout_minutes apart and
 -- numbered without gaps (doc web_sessionization).
-{{ config(tags=['web'], meta={'rule': 'a new session starts after the inactivity timeout'}) }}
+{{
+    config(
+        tags=['web', 'nightly'],
+        meta={'rule': 'a new session starts after the inactivity timeout'},
+    )
+}}
 
 with
 
