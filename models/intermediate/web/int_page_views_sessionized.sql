@@ -32,8 +32,7 @@ content_catalog as (
 {% if is_incremental() %}
     loaded_watermark as (
         select
-            {{ dbt.dateadd('day', -1 * (var('web_lookback_days') | int), 'max(received_at)') }}
-                as reprocess_received_after
+            {{ lead_lifecycle.reprocess_arrivals_after('received_at') }} as reprocess_received_after
         from {{ this }}
     ),
 

@@ -33,8 +33,7 @@ channel_mapping as (
 {% if is_incremental() %}
     loaded_watermark as (
         select
-            {{ dbt.dateadd('day', -1 * (var('web_lookback_days') | int), 'max(last_received_at)') }}
-                as reprocess_received_after
+            {{ lead_lifecycle.reprocess_arrivals_after('last_received_at') }} as reprocess_received_after
         from {{ this }}
     ),
 
