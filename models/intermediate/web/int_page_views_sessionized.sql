@@ -32,7 +32,8 @@ content_catalog as (
 {% if is_incremental() %}
     loaded_watermark as (
         select
-            {{ lead_lifecycle.reprocess_arrivals_after('received_at') }} as reprocess_received_after
+            {{ lead_lifecycle.reprocess_arrivals_after('received_at') }}
+                as reprocess_received_after
         from {{ this }}
     ),
 

@@ -33,7 +33,8 @@ channel_mapping as (
 {% if is_incremental() %}
     loaded_watermark as (
         select
-            {{ lead_lifecycle.reprocess_arrivals_after('last_received_at') }} as reprocess_received_after
+            {{ lead_lifecycle.reprocess_arrivals_after('last_received_at') }}
+                as reprocess_received_after
         from {{ this }}
     ),
 
