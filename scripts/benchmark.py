@@ -114,8 +114,11 @@ def write_profile(work_dir: Path, duckdb_path: Path, memory_limit: str, threads:
         f"      threads: {threads}\n"
         "      settings:\n"
         f"        memory_limit: '{memory_limit}'\n"
-        f"        temp_directory: '{work_dir / 'spill'}'\n"
         "        preserve_insertion_order: false\n"
+        # set when the database opens: dbt-duckdb applies `settings` again on every
+        # cursor, and DuckDB refuses a new temp_directory once it has spilled there
+        "      config_options:\n"
+        f"        temp_directory: '{work_dir / 'spill'}'\n"
     )
     return profile_dir
 
