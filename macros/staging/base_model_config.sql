@@ -5,10 +5,15 @@
     a temporary table; the pre-hook drops an old one, the post-hook adds each line to
     the base table as a quarantined row ("line <n>: <DuckDB's error> (<error type>)").
     Called as {{ config(**lead_lifecycle.base_model_config('crm', 'contacts')) }}.
+
+    With an arrival_column (append-only event streams: the Segment tables), the model is
+    incremental on DuckDB and PostgreSQL: a run reloads only its arrival window (macros
+    arrival_window_*, doc staging_arrival_window). Spark (plain Parquet, no DELETE)
+    keeps a table.
 -#}
-{% macro base_model_config(source_name, table_name) -%}
+{% macro base_model_config(source_name, table_name, arrival_column=none) -%}
     {%- set call = "('" ~ source_name ~ "', '" ~ table_name ~ "')" -%}
-    {{ return({
+    {%- set model_config = {
         'materialized': 'table',
         'tags': ['base'],
         'pre_hook': [
@@ -17,7 +22,14 @@
         'post_hook': [
             "{{ lead_lifecycle.rejected_lines_inserted" ~ call ~ " }}",
         ],
-    }) }}
+    } -%}
+    {%- if arrival_column is not none and target.type != 'spark' -%}
+        {%- do model_config.update({'materialized': 'incremental', 'incremental_strategy': 'append'}) -%}
+        {%- do model_config.pre_hook.append(
+            "{{ lead_lifecycle.arrival_window_deleted('" ~ arrival_column ~ "') }}"
+        ) -%}
+    {%- endif -%}
+    {{ return(model_config) }}
 {%- endmacro %}
 
 {#- Drops the temporary tables of an earlier read of the same file in this session. -#}

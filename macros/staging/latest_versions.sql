@@ -5,8 +5,14 @@
     own notion of "latest"), and finally by raw_row_hash, so that two versions that tie
     on every order item always give the same winner whatever the order of the file.
     Exact duplicate rows have the same hash and collapse to one.
+
+    With an arrival_column (the incremental staging of the Segment tables), an
+    incremental run ranks again only the keys with a version that arrived since
+    reprocess_arrivals_after (the staged model's newest arrival less var
+    web_lookback_days), among all their versions; the model's delete+insert on its key
+    replaces them (doc staging_arrival_window).
 -#}
-{% macro latest_versions(source_name, table_name, order_by=[]) -%}
+{% macro latest_versions(source_name, table_name, order_by=[], arrival_column=none) -%}
     {%- set node = lead_lifecycle.contract_table(source_name, table_name) -%}
     {%- set keys = [] -%}
     {%- for key_column in node.primary_key -%}
@@ -21,7 +27,19 @@
                 order by {{ (order_by + ['raw_row_hash']) | join(', ') }}
             ) as version_rank
         from {{ ref(node.base_model) }}
-        where quarantine_reason is null
+        where
+            quarantine_reason is null
+            {%- if arrival_column is not none and model.resource_type != 'unit_test'
+                and is_incremental() %}
+                and {{ keys[0] }} in (
+                    select {{ keys[0] }}
+                    from {{ ref(node.base_model) }}
+                    where {{ arrival_column }} >= (
+                        select {{ lead_lifecycle.reprocess_arrivals_after(arrival_column) }}
+                        from {{ this }}
+                    )
+                )
+            {%- endif %}
     ) as versions_ranked
     where version_rank = 1
 {%- endmacro %}

@@ -1,3 +1,10 @@
-{{ config(**lead_lifecycle.base_model_config('web', 'pages')) }}
+{{ config(**lead_lifecycle.base_model_config('web', 'pages', arrival_column='received_at')) }}
 
-{{ lead_lifecycle.contract_typed_rows('web', 'pages') }}
+with
+
+typed_rows as (
+    {{ lead_lifecycle.contract_typed_rows('web', 'pages') }}
+)
+
+select * from typed_rows
+{{ lead_lifecycle.arrival_window_filter('received_at') }}

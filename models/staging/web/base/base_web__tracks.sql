@@ -1,3 +1,10 @@
-{{ config(**lead_lifecycle.base_model_config('web', 'tracks')) }}
+{{ config(**lead_lifecycle.base_model_config('web', 'tracks', arrival_column='received_at')) }}
 
-{{ lead_lifecycle.contract_typed_rows('web', 'tracks') }}
+with
+
+typed_rows as (
+    {{ lead_lifecycle.contract_typed_rows('web', 'tracks') }}
+)
+
+select * from typed_rows
+{{ lead_lifecycle.arrival_window_filter('received_at') }}
