@@ -5,6 +5,9 @@
     those ids (delete+insert on anonymous_id; on Spark insert_overwrite of the
     anonymous_id_bucket partitions, see macros/engines/incremental_by_key.sql), so late
     and out-of-order views land in the right session and the table equals a full refresh.
+    Longer than most models because the choice of the browsers to rebuild reads this
+    table ({{ this }}) and so cannot move to another model: it and the sessionization it
+    feeds are one incremental step.
 -#}
 {{
     config(

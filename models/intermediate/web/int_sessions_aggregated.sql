@@ -5,6 +5,9 @@
     so contact_id follows identity stitching retroactively and the table equals a
     full refresh (doc web_incremental_sessions). On Spark: insert_overwrite of the
     anonymous_id_bucket partitions (macros/engines/incremental_by_key.sql).
+    Longer than most models because the choice of the browsers to rebuild reads this
+    table ({{ this }}) and so cannot move to another model: it and the aggregation it
+    feeds are one incremental step.
 -#}
 {{
     config(
