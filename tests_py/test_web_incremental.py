@@ -7,11 +7,18 @@ identify calls), runs dbt incrementally, then builds the same raw files with a f
 refresh into a second DuckDB file and compares the incremental tables row for row:
 the web models and the base and staging tables of the Segment streams (doc
 staging_arrival_window).
+
+The multi-day case goes on from that warehouse for two more daily loads (a normal new
+day, then a second new day together with a second batch of late events), one
+incremental run after each, so the watermark moves and each run builds on tables that
+earlier incremental runs wrote; after the last run the same eight tables must equal a
+full refresh of the final raw files.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +27,7 @@ import duckdb
 import pytest
 
 from scripts.benchmark import REPO_ROOT, dbt_command, dbt_env
-from scripts.raw_events import append_late_events
+from scripts.raw_events import append_late_events, append_new_day
 
 # The web models and, through "+", every parent (staging views, seeds, int_contacts_merged).
 DEFAULT_SELECT = (
@@ -54,6 +61,31 @@ def _dbt(env: dict[str, str], *args: str) -> None:
 def _build(env: dict[str, str], *, full_refresh: bool) -> None:
     _dbt(env, "seed", "--select", *WEB_SEEDS)
     _dbt(env, "run", *(["--full-refresh"] if full_refresh else []), "--select", *DEFAULT_SELECT)
+
+
+def _table_differences(incremental_db: Path, full_db: Path, table: str) -> dict[str, int]:
+    """Row counts of both tables and the rows only one of them has (except all: a base
+    table keeps exact duplicate rows, each must be there)."""
+    with duckdb.connect(str(incremental_db), read_only=True) as con:
+        con.execute(f"attach '{full_db}' as full_refresh (read_only)")
+        full = f"full_refresh.{table}"
+
+        def count(sql: str) -> int:
+            return con.execute(f"select count(*) from ({sql})").fetchone()[0]
+
+        return {
+            "incremental_rows": count(f"select * from {table}"),
+            "full_rows": count(f"select * from {full}"),
+            "only_incremental": count(f"select * from {table} except all select * from {full}"),
+            "only_full": count(f"select * from {full} except all select * from {table}"),
+        }
+
+
+def _assert_equal(differences: dict[str, int]) -> None:
+    assert differences["incremental_rows"] == differences["full_rows"]
+    assert differences["incremental_rows"] > 0
+    assert differences["only_incremental"] == 0
+    assert differences["only_full"] == 0
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +123,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {
         "incremental_db": incremental_db,
         "full_db": full_db,
+        "raw": raw,
         "late": late,
         "sessions_before": sessions_before,
         "stitched_before": stitched_before,
@@ -108,35 +141,22 @@ def test_late_events_of_every_kind_were_appended(warehouses: dict[str, object]) 
     assert late.late_identifies > 0
 
 
-def test_second_run_was_incremental(warehouses: dict[str, object]) -> None:
-    results = json.loads(Path(warehouses["run_results"]).read_text())["results"]
-    compiled = {
-        r["unique_id"].split(".")[-1]: r.get("compiled_code") or "" for r in results
-    }
+def _assert_ran_incrementally(run_results: Path) -> None:
+    results = json.loads(run_results.read_text())["results"]
+    compiled = {r["unique_id"].split(".")[-1]: r.get("compiled_code") or "" for r in results}
     for table, marker in INCREMENTAL_TABLES.items():
-        name = table.split(".")[1]
-        assert marker in compiled[name], f"{table} did not run incrementally"
+        assert marker in compiled[table.split(".")[1]], f"{table} did not run incrementally"
+
+
+def test_second_run_was_incremental(warehouses: dict[str, object]) -> None:
+    _assert_ran_incrementally(Path(warehouses["run_results"]))
 
 
 @pytest.mark.parametrize("table", list(INCREMENTAL_TABLES))
 def test_incremental_equals_full_refresh(warehouses: dict[str, object], table: str) -> None:
-    with duckdb.connect(str(warehouses["incremental_db"]), read_only=True) as con:
-        con.execute(f"attach '{warehouses['full_db']}' as full_refresh (read_only)")
-        incremental = table
-        full = f"full_refresh.{table}"
-        incremental_rows = con.execute(f"select count(*) from {incremental}").fetchone()[0]
-        full_rows = con.execute(f"select count(*) from {full}").fetchone()[0]
-        # except all: a base table keeps exact duplicate rows, each must be there
-        only_incremental = con.execute(
-            f"select count(*) from (select * from {incremental} except all select * from {full})"
-        ).fetchone()[0]
-        only_full = con.execute(
-            f"select count(*) from (select * from {full} except all select * from {incremental})"
-        ).fetchone()[0]
-    assert incremental_rows == full_rows
-    assert incremental_rows > 0
-    assert only_incremental == 0
-    assert only_full == 0
+    _assert_equal(
+        _table_differences(warehouses["incremental_db"], warehouses["full_db"], table)
+    )
 
 
 def test_late_events_changed_the_sessions(warehouses: dict[str, object]) -> None:
@@ -164,3 +184,67 @@ def test_late_events_changed_the_sessions(warehouses: dict[str, object]) -> None
     # browsers identified late were anonymous before and belong to a contact now
     assert warehouses["stitched_before"] == 0
     assert restitched == late.late_identifies
+
+
+@pytest.fixture(scope="module")
+def later_days(
+    warehouses: dict[str, object], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, object]:
+    """Two more daily loads on a copy of the incremental warehouse and its raw files."""
+    work = tmp_path_factory.mktemp("web_incremental_days")
+    raw = work / "raw"
+    shutil.copytree(warehouses["raw"], raw)
+    # same file name, so the same DuckDB catalog name as the tables were written under
+    incremental_db = work / "incremental.duckdb"
+    shutil.copyfile(warehouses["incremental_db"], incremental_db)
+    env = dbt_env(incremental_db, raw, work / "incremental")
+    watermarks = [_newest_arrival(incremental_db)]
+
+    first_day = append_new_day(raw, day_number=1)
+    _build(env, full_refresh=False)
+    watermarks.append(_newest_arrival(incremental_db))
+
+    second_day = append_new_day(raw, day_number=2)
+    late = append_late_events(raw, browsers=5)
+    _build(env, full_refresh=False)
+    watermarks.append(_newest_arrival(incremental_db))
+
+    full_db = work / "full.duckdb"
+    _build(dbt_env(full_db, raw, work / "full"), full_refresh=True)
+    return {
+        "incremental_db": incremental_db,
+        "full_db": full_db,
+        "new_page_views": [first_day["web/pages"], second_day["web/pages"]],
+        "late": late,
+        "watermarks": watermarks,
+        "run_results": work / "incremental" / "target" / "run_results.json",
+    }
+
+
+def _newest_arrival(database: Path) -> object:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            "select max(received_at) from intermediate.int_page_views_sessionized"
+        ).fetchone()[0]
+
+
+def test_later_days_brought_new_rows_and_moved_the_watermark(
+    later_days: dict[str, object],
+) -> None:
+    assert all(count > 0 for count in later_days["new_page_views"])
+    assert later_days["late"].total > 0
+    first, second, third = later_days["watermarks"]
+    assert first < second < third
+
+
+def test_last_daily_run_was_incremental(later_days: dict[str, object]) -> None:
+    _assert_ran_incrementally(Path(later_days["run_results"]))
+
+
+@pytest.mark.parametrize("table", list(INCREMENTAL_TABLES))
+def test_incremental_equals_full_refresh_after_several_days(
+    later_days: dict[str, object], table: str
+) -> None:
+    _assert_equal(
+        _table_differences(later_days["incremental_db"], later_days["full_db"], table)
+    )
