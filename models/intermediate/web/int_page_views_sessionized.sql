@@ -10,6 +10,9 @@
     anonymous_id_bucket partitions, every browser of a touched bucket whole
     (macros/engines/incremental_by_key.sql). Late and out-of-order views land in the
     right session and the table equals a full refresh.
+    Longer than most models because the choice of the views to sessionize again reads
+    this table ({{ this }}) and so cannot move to another model: it and the
+    sessionization it feeds are one incremental step.
 -#}
 {{
     config(

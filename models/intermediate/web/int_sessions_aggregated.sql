@@ -10,6 +10,9 @@
     a browser left without any session from there on gets a marker row that is not
     inserted. On Spark: insert_overwrite of the anonymous_id_bucket partitions, every
     browser of a touched bucket whole (macros/engines/incremental_by_key.sql).
+    Longer than most models because the choice of the sessions to rebuild reads this
+    table ({{ this }}) and so cannot move to another model: it and the aggregation it
+    feeds are one incremental step.
 -#}
 {{
     config(
@@ -22,7 +25,7 @@
         on_schema_change='fail',
     )
 }}
--- depends_on: {{ ref('base_web__pages') }}
+-- depends_on: {{ ref('base_web__pages') }} (read by incremental runs only)
 
 with
 
