@@ -1,22 +1,26 @@
 {#-
-    Incremental models that rebuild whole groups of rows by a key (all page views and
+    Incremental models that rebuild groups of rows by a key (the page views and
     sessions of an anonymous_id), on every engine:
-    - DuckDB, PostgreSQL: delete+insert on the key (only the affected keys are rewritten);
-    - Spark on plain Parquet (no DELETE, no MERGE): insert_overwrite of partitions. The
-      table is partitioned by a bucket of the key (key_bucket, 16 buckets), and a run
-      rebuilds every key of each bucket it touches (keys_in_rebuilt_partitions), so an
-      overwritten partition is complete and the table still equals a full refresh.
+    - DuckDB, PostgreSQL: the strategy the model asks for, delete+insert on the key by
+      default (only the affected keys are rewritten); the web models ask for
+      replace_onward (macros/engines/replace_onward.sql), which rewrites a key's rows
+      from its first touched session onward only;
+    - Spark on plain Parquet (no DELETE, no MERGE): insert_overwrite of partitions,
+      whatever the model asks for. The table is partitioned by a bucket of the key
+      (key_bucket, 16 buckets), and a run rebuilds every key of each bucket it touches
+      (keys_in_rebuilt_partitions), whole, so an overwritten partition is complete and
+      the table still equals a full refresh.
     On Delta (Databricks) or any table format with MERGE the default strategy applies.
 -#}
-{% macro incremental_key_strategy() -%}
-    {{ return(adapter.dispatch('incremental_key_strategy', 'lead_lifecycle')()) }}
+{% macro incremental_key_strategy(strategy='delete+insert') -%}
+    {{ return(adapter.dispatch('incremental_key_strategy', 'lead_lifecycle')(strategy)) }}
 {%- endmacro %}
 
-{% macro default__incremental_key_strategy() -%}
-    {{ return('delete+insert') }}
+{% macro default__incremental_key_strategy(strategy='delete+insert') -%}
+    {{ return(strategy) }}
 {%- endmacro %}
 
-{% macro spark__incremental_key_strategy() -%}
+{% macro spark__incremental_key_strategy(strategy='delete+insert') -%}
     {{ return('insert_overwrite') }}
 {%- endmacro %}
 

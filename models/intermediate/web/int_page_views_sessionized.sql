@@ -1,19 +1,26 @@
 {#-
-    One row per page view with its session. Incremental, Snowplow style: a run takes
-    the anonymous ids that received page views in the last var('web_lookback_days')
-    before the newest received_at already loaded, and rebuilds the whole history of
-    those ids (delete+insert on anonymous_id; on Spark insert_overwrite of the
-    anonymous_id_bucket partitions, see macros/engines/incremental_by_key.sql), so late
-    and out-of-order views land in the right session and the table equals a full refresh.
-    Longer than most models because the choice of the browsers to rebuild reads this
-    table ({{ this }}) and so cannot move to another model: it and the sessionization it
-    feeds are one incremental step.
+    One row per page view with its session. Incremental (doc web_incremental_sessions):
+    a run takes the page views received in the last var('web_lookback_days') before
+    the newest received_at already loaded, and for each browser they touch (where a
+    view is now and, for a view sent again, where it was in this table) sessionizes
+    again its views from the start of the first touched session on; earlier sessions
+    are kept (macro session_rebuild_starts). Strategy replace_onward
+    (macros/engines/replace_onward.sql): the browser's rows from that session on, and
+    the rows of the views in the batch, are replaced. On Spark: insert_overwrite of the
+    anonymous_id_bucket partitions, every browser of a touched bucket whole
+    (macros/engines/incremental_by_key.sql). Late and out-of-order views land in the
+    right session and the table equals a full refresh.
+    Longer than most models because the choice of the views to sessionize again reads
+    this table ({{ this }}) and so cannot move to another model: it and the
+    sessionization it feeds are one incremental step.
 -#}
 {{
     config(
         materialized='incremental',
         unique_key='anonymous_id',
-        incremental_strategy=lead_lifecycle.incremental_key_strategy(),
+        incremental_strategy=lead_lifecycle.incremental_key_strategy('replace_onward'),
+        replace_onward_column='session_number',
+        replace_onward_row_id='page_view_id',
         partition_by=lead_lifecycle.incremental_key_partitions('anonymous_id_bucket'),
         on_schema_change='fail',
     )
@@ -40,28 +47,65 @@ content_catalog as (
         from {{ this }}
     ),
 
-    affected_anonymous_ids as (
-        select distinct pages.anonymous_id
+    arrived_pages as (
+        select
+            pages.page_view_id,
+            pages.anonymous_id,
+            pages.viewed_at
         from pages
         inner join loaded_watermark
             on pages.received_at >= loaded_watermark.reprocess_received_after
     ),
 
-    rebuilt_anonymous_ids as (
-        {{ lead_lifecycle.keys_in_rebuilt_partitions(
-            'affected_anonymous_ids', 'pages', 'anonymous_id'
+    touched_views as (
+        -- where each arrived view is now, and where a view sent again was
+        select
+            anonymous_id,
+            viewed_at as touched_at
+        from arrived_pages
+        union all
+        select
+            loaded_views.anonymous_id,
+            loaded_views.viewed_at as touched_at
+        from {{ this }} as loaded_views
+        inner join arrived_pages
+            on loaded_views.page_view_id = arrived_pages.page_view_id
+    ),
+
+    loaded_session_starts as (
+        select
+            anonymous_id,
+            viewed_at as session_started_at,
+            session_number
+        from {{ this }}
+        where is_session_start
+    ),
+
+    rebuild_starts as (
+        {{ lead_lifecycle.session_rebuild_starts(
+            'touched_views', 'loaded_session_starts', 'pages'
         ) }}
     ),
 
     pages_to_sessionize as (
-        select pages.*
+        select
+            pages.*,
+            rebuild_starts.session_number_offset
         from pages
-        inner join rebuilt_anonymous_ids
-            on pages.anonymous_id = rebuilt_anonymous_ids.anonymous_id
+        inner join rebuild_starts
+            on
+                pages.anonymous_id = rebuild_starts.anonymous_id
+                and (
+                    rebuild_starts.rebuild_from is null
+                    or pages.viewed_at >= rebuild_starts.rebuild_from
+                )
     ),
 {% else %}
     pages_to_sessionize as (
-        select * from pages
+        select
+            *,
+            0 as session_number_offset
+        from pages
     ),
 {% endif %}
 
@@ -152,7 +196,9 @@ final as (
         pages_to_sessionize.user_id,
         pages_to_sessionize.viewed_at,
         pages_to_sessionize.received_at,
-        session_starts.session_number,
+        -- the sessions kept before the rebuilt ones (session_rebuild_starts)
+        session_starts.session_number
+        + pages_to_sessionize.session_number_offset as session_number,
         session_starts.anonymous_page_view_number
         - session_starts.session_first_page_view_number
         + 1 as page_view_in_session_number,

@@ -1,11 +1,16 @@
 {#-
-    One row per session. Incremental on anonymous_id (delete+insert): a run rebuilds
-    every session of the anonymous ids that received page views within the lookback
-    window, and of the ids whose stitched contact changed since they were written,
-    so contact_id follows identity stitching retroactively and the table equals a
-    full refresh (doc web_incremental_sessions). On Spark: insert_overwrite of the
-    anonymous_id_bucket partitions (macros/engines/incremental_by_key.sql).
-    Longer than most models because the choice of the browsers to rebuild reads this
+    One row per session. Incremental (doc web_incremental_sessions): a run takes the
+    page views received within the lookback window and re-aggregates, per browser they
+    touch (where a view is now, and every browser and time it was ever sent with, from
+    base_web__pages, since a view sent again leaves a session behind), the sessions
+    from the first touched one on; browsers whose stitched contact changed since they
+    were written are rebuilt whole, so contact_id follows identity stitching
+    retroactively. Strategy replace_onward (macros/engines/replace_onward.sql): the
+    browser's sessions from there on are replaced, so sessions merged away disappear;
+    a browser left without any session from there on gets a marker row that is not
+    inserted. On Spark: insert_overwrite of the anonymous_id_bucket partitions, every
+    browser of a touched bucket whole (macros/engines/incremental_by_key.sql).
+    Longer than most models because the choice of the sessions to rebuild reads this
     table ({{ this }}) and so cannot move to another model: it and the aggregation it
     feeds are one incremental step.
 -#}
@@ -13,11 +18,14 @@
     config(
         materialized='incremental',
         unique_key='anonymous_id',
-        incremental_strategy=lead_lifecycle.incremental_key_strategy(),
+        incremental_strategy=lead_lifecycle.incremental_key_strategy('replace_onward'),
+        replace_onward_column='session_number',
+        replace_onward_row_id='session_id',
         partition_by=lead_lifecycle.incremental_key_partitions('anonymous_id_bucket'),
         on_schema_change='fail',
     )
 }}
+-- depends_on: {{ ref('base_web__pages') }} (read by incremental runs only)
 
 with
 
@@ -41,8 +49,11 @@ channel_mapping as (
         from {{ this }}
     ),
 
-    anonymous_ids_with_new_views as (
-        select page_views.anonymous_id
+    arrived_page_views as (
+        select
+            page_views.page_view_id,
+            page_views.anonymous_id,
+            page_views.viewed_at
         from page_views
         inner join loaded_watermark
             on page_views.received_at >= loaded_watermark.reprocess_received_after
@@ -50,7 +61,7 @@ channel_mapping as (
 
     anonymous_ids_restitched as (
         -- stored contact differs from today's stitching (new, changed or removed)
-        select loaded_sessions.anonymous_id
+        select distinct loaded_sessions.anonymous_id
         from {{ this }} as loaded_sessions
         left join anonymous_ids_stitched
             on loaded_sessions.anonymous_id = anonymous_ids_stitched.anonymous_id
@@ -59,23 +70,44 @@ channel_mapping as (
             <> coalesce(cast(anonymous_ids_stitched.contact_id as {{ dbt.type_string() }}), '')
     ),
 
-    affected_anonymous_ids as (
-        select anonymous_id from anonymous_ids_with_new_views
-        union
-        select anonymous_id from anonymous_ids_restitched
+    touched_views as (
+        -- where each arrived view is now; every version of it ever loaded (the one
+        -- these sessions were built from among them); a null time: the whole history
+        select
+            anonymous_id,
+            viewed_at as touched_at
+        from arrived_page_views
+        union all
+        select
+            page_versions.anonymous_id,
+            page_versions.{{ adapter.quote('timestamp') }} as touched_at
+        from {{ ref('base_web__pages') }} as page_versions
+        inner join arrived_page_views
+            on page_versions.id = arrived_page_views.page_view_id
+        where
+            page_versions.quarantine_reason is null
+            and page_versions.{{ adapter.quote('timestamp') }} is not null
+        union all
+        select
+            anonymous_id,
+            cast(null as {{ dbt.type_timestamp() }}) as touched_at
+        from anonymous_ids_restitched
     ),
 
-    rebuilt_anonymous_ids as (
-        {{ lead_lifecycle.keys_in_rebuilt_partitions(
-            'affected_anonymous_ids', 'page_views', 'anonymous_id'
-        ) }}
+    rebuild_starts as (
+        {{ lead_lifecycle.session_rebuild_starts('touched_views', this, 'page_views') }}
     ),
 
     page_views_to_aggregate as (
         select page_views.*
         from page_views
-        inner join rebuilt_anonymous_ids
-            on page_views.anonymous_id = rebuilt_anonymous_ids.anonymous_id
+        inner join rebuild_starts
+            on
+                page_views.anonymous_id = rebuild_starts.anonymous_id
+                and (
+                    rebuild_starts.rebuild_from is null
+                    or page_views.viewed_at >= rebuild_starts.rebuild_from
+                )
     ),
 {% else %}
     page_views_to_aggregate as (
@@ -106,6 +138,20 @@ sessions_grouped as (
     from page_views_to_aggregate
     group by session_id, anonymous_id
 ),
+
+{% if is_incremental() %}
+    browsers_left_without_sessions as (
+        -- rebuilt, but no view left from rebuild_from on (all sent again elsewhere):
+        -- a marker row makes replace_onward delete their sessions from there on
+        select
+            rebuild_starts.anonymous_id,
+            rebuild_starts.session_number_offset + 1 as session_number
+        from rebuild_starts
+        left join sessions_grouped
+            on rebuild_starts.anonymous_id = sessions_grouped.anonymous_id
+        where sessions_grouped.anonymous_id is null
+    ),
+{% endif %}
 
 traffic_sources as (
     -- classified once per distinct source; a missing value is compared as '(none)'
@@ -186,3 +232,4 @@ final as (
 )
 
 select * from final
+{{ lead_lifecycle.replace_onward_markers('browsers_left_without_sessions') }}
