@@ -41,9 +41,9 @@ INCREMENTAL_TABLES = {
     "staging.base_web__pages": "received_at is null or received_at >=",
     "staging.base_web__tracks": "received_at is null or received_at >=",
     "staging.base_web__identifies": "received_at is null or received_at >=",
-    "staging.stg_web__pages": "1900-01-01",
-    "staging.stg_web__tracks": "1900-01-01",
-    "staging.stg_web__identifies": "1900-01-01",
+    "staging.stg_web__pages": "received_at >= cast('",
+    "staging.stg_web__tracks": "received_at >= cast('",
+    "staging.stg_web__identifies": "received_at >= cast('",
     "intermediate.int_page_views_sessionized": "loaded_watermark",
     "intermediate.int_sessions_aggregated": "loaded_watermark",
 }

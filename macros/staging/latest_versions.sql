@@ -9,8 +9,9 @@
     With an arrival_column (the incremental staging of the Segment tables), an
     incremental run ranks again only the keys with a version that arrived since
     reprocess_arrivals_after (the staged model's newest arrival less var
-    web_lookback_days), among all their versions; the model's delete+insert on its key
-    replaces them (doc staging_arrival_window).
+    web_lookback_days, read once as a literal by arrival_watermark), among all their
+    versions; the model's delete+insert on its key replaces them (doc
+    staging_arrival_window).
 -#}
 {% macro latest_versions(source_name, table_name, order_by=[], arrival_column=none) -%}
     {%- set node = lead_lifecycle.contract_table(source_name, table_name) -%}
@@ -29,15 +30,15 @@
         from {{ ref(node.base_model) }}
         where
             quarantine_reason is null
-            {%- if arrival_column is not none and model.resource_type != 'unit_test'
-                and is_incremental() %}
+            {%- set watermark = none if arrival_column is none
+                else lead_lifecycle.arrival_watermark(arrival_column) %}
+            {%- if watermark is not none %}
+                -- a literal watermark (arrival_watermark): with a subquery here DuckDB
+                -- cannot tell the arrived keys are few and hashes every base row
                 and {{ keys[0] }} in (
                     select {{ keys[0] }}
                     from {{ ref(node.base_model) }}
-                    where {{ arrival_column }} >= (
-                        select {{ lead_lifecycle.reprocess_arrivals_after(arrival_column) }}
-                        from {{ this }}
-                    )
+                    where {{ arrival_column }} >= {{ watermark }}
                 )
             {%- endif %}
     ) as versions_ranked

@@ -93,9 +93,7 @@ marketing_engagement_events as (
     from marketing_engagements
 ),
 
-source_events as (
-    select * from web_events
-    union all
+events_with_email as (
     select * from form_events
     union all
     select * from email_signal_events
@@ -104,19 +102,30 @@ source_events as (
 ),
 
 events_on_contacts as (
+    -- page views carry no e-mail: only their stitched contact is moved to its survivor
+    -- (joining tens of millions of views on a null e-mail is what a full build paid)
     select
-        source_events.*,
+        web_events.*,
+        coalesce(
+            contacts_merged.surviving_contact_id, web_events.contact_id
+        ) as resolved_contact_id
+    from web_events
+    left join contacts_merged
+        on web_events.contact_id = contacts_merged.contact_id
+    union all
+    select
+        events_with_email.*,
         -- the contact id when it names a known contact, else the e-mail's owner
         coalesce(
             contacts_merged.surviving_contact_id,
             email_owners.surviving_contact_id,
-            source_events.contact_id
+            events_with_email.contact_id
         ) as resolved_contact_id
-    from source_events
+    from events_with_email
     left join contacts_merged
-        on source_events.contact_id = contacts_merged.contact_id
+        on events_with_email.contact_id = contacts_merged.contact_id
     left join email_owners
-        on source_events.email = email_owners.email
+        on events_with_email.email = email_owners.email
 ),
 
 final as (

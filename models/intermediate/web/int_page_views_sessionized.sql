@@ -9,7 +9,9 @@
     the rows of the views in the batch, are replaced. On Spark: insert_overwrite of the
     anonymous_id_bucket partitions, every browser of a touched bucket whole
     (macros/engines/incremental_by_key.sql). Late and out-of-order views land in the
-    right session and the table equals a full refresh.
+    right session and the table equals a full refresh. The sessionization itself is
+    the macro sessionize_page_views; a full build on DuckDB runs it in batches of
+    browsers (doc web_sessionize_batches).
     Longer than most models because the choice of the views to sessionize again reads
     this table ({{ this }}) and so cannot move to another model: it and the
     sessionization it feeds are one incremental step.
@@ -26,12 +28,10 @@
     )
 }}
 
-{%- set timeout_minutes = var('session_timeout_minutes') | int -%}
-{%- set page_view_order = 'partition by anonymous_id order by viewed_at, page_view_id' -%}
-
 with
 
-pages as (
+-- read where it is used, not copied: an incremental run reads it twice
+pages as {{ lead_lifecycle.not_materialized() }} (
     select * from {{ ref('stg_web__pages') }}
 ),
 
@@ -101,13 +101,23 @@ content_catalog as (
                 )
     ),
 {% else %}
-    pages_to_sessionize as (
+    pages_to_sessionize as {{ lead_lifecycle.not_materialized() }} (
         select
             *,
             0 as session_number_offset
         from pages
     ),
 {% endif %}
+
+sessionized_page_views as (
+    -- a full build sessionizes the browsers in batches (doc web_sessionize_batches)
+    {%- for batch_predicate in lead_lifecycle.web_sessionize_batch_predicates(is_incremental()) %}
+        {{ lead_lifecycle.sessionize_page_views('pages_to_sessionize', batch_predicate) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
 
 page_paths as (
     select distinct page_path
@@ -139,91 +149,42 @@ page_path_content as (
     where match_rank = 1
 ),
 
-page_view_neighbours as (
-    -- windows over three narrow columns only; the wide page fields are joined back
-    select
-        page_view_id,
-        anonymous_id,
-        viewed_at,
-        row_number() over ({{ page_view_order }}) as anonymous_page_view_number,
-        lag(viewed_at) over ({{ page_view_order }}) as previous_viewed_at,
-        lead(viewed_at) over ({{ page_view_order }}) as next_viewed_at
-    from pages_to_sessionize
-),
-
-session_boundaries as (
-    -- a gap of exactly the timeout starts a new session (doc web_sessionization)
-    select
-        *,
-        (
-            previous_viewed_at is null
-            or viewed_at >= {{ dbt.dateadd('minute', timeout_minutes, 'previous_viewed_at') }}
-        ) as is_session_start,
-        (
-            next_viewed_at is null
-            or next_viewed_at >= {{ dbt.dateadd('minute', timeout_minutes, 'viewed_at') }}
-        ) as is_session_exit
-    from page_view_neighbours
-),
-
-session_starts as (
-    select
-        page_view_id,
-        anonymous_id,
-        is_session_start,
-        is_session_exit,
-        anonymous_page_view_number,
-        max(case when is_session_start then viewed_at end) over (
-            {{ page_view_order }} rows between unbounded preceding and current row
-        ) as session_started_at,
-        max(case when is_session_start then anonymous_page_view_number end) over (
-            {{ page_view_order }} rows between unbounded preceding and current row
-        ) as session_first_page_view_number,
-        sum(case when is_session_start then 1 else 0 end) over (
-            {{ page_view_order }} rows between unbounded preceding and current row
-        ) as session_number
-    from session_boundaries
-),
-
 final as (
     select
-        pages_to_sessionize.page_view_id,
+        sessionized_page_views.page_view_id,
         {{ generate_surrogate_key([
-            'session_starts.anonymous_id',
-            'session_starts.session_started_at',
+            'sessionized_page_views.anonymous_id',
+            'sessionized_page_views.session_started_at',
         ]) }} as session_id,
-        pages_to_sessionize.anonymous_id,
-        pages_to_sessionize.user_id,
-        pages_to_sessionize.viewed_at,
-        pages_to_sessionize.received_at,
+        sessionized_page_views.anonymous_id,
+        sessionized_page_views.user_id,
+        sessionized_page_views.viewed_at,
+        sessionized_page_views.received_at,
         -- the sessions kept before the rebuilt ones (session_rebuild_starts)
-        session_starts.session_number
-        + pages_to_sessionize.session_number_offset as session_number,
-        session_starts.anonymous_page_view_number
-        - session_starts.session_first_page_view_number
-        + 1 as page_view_in_session_number,
-        session_starts.is_session_start,
-        session_starts.is_session_exit,
-        pages_to_sessionize.page_url,
-        pages_to_sessionize.page_path,
-        pages_to_sessionize.page_title,
-        pages_to_sessionize.referrer,
-        pages_to_sessionize.referrer_host,
-        pages_to_sessionize.utm_source,
-        pages_to_sessionize.utm_medium,
-        pages_to_sessionize.utm_campaign,
-        pages_to_sessionize.utm_content,
-        pages_to_sessionize.utm_term,
+        sessionized_page_views.session_number
+        + sessionized_page_views.session_number_offset as session_number,
+        sessionized_page_views.page_view_in_session_number,
+        sessionized_page_views.is_session_start,
+        sessionized_page_views.is_session_exit,
+        sessionized_page_views.page_url,
+        sessionized_page_views.page_path,
+        sessionized_page_views.page_title,
+        sessionized_page_views.referrer,
+        sessionized_page_views.referrer_host,
+        sessionized_page_views.utm_source,
+        sessionized_page_views.utm_medium,
+        sessionized_page_views.utm_campaign,
+        sessionized_page_views.utm_content,
+        sessionized_page_views.utm_term,
         page_path_content.content_id,
         page_path_content.content_type,
         page_path_content.journey_stage,
         coalesce(page_path_content.is_pricing_page, false) as is_pricing_page,
-        {{ lead_lifecycle.key_bucket('pages_to_sessionize.anonymous_id') }} as anonymous_id_bucket
-    from pages_to_sessionize
-    inner join session_starts
-        on pages_to_sessionize.page_view_id = session_starts.page_view_id
+        {{ lead_lifecycle.key_bucket('sessionized_page_views.anonymous_id') }}
+            as anonymous_id_bucket
+    from sessionized_page_views
     left join page_path_content
-        on pages_to_sessionize.page_path = page_path_content.page_path
+        on sessionized_page_views.page_path = page_path_content.page_path
 )
 
 select * from final

@@ -29,7 +29,8 @@
 
 with
 
-page_views as (
+-- read where it is used, not copied: an incremental run reads it twice
+page_views as {{ lead_lifecycle.not_materialized() }} (
     select * from {{ ref('int_page_views_sessionized') }}
 ),
 
