@@ -1,6 +1,6 @@
 {#-
-    Website engagement per known person and day (UTC): the web signals that lead
-    scoring reads (doc web_content_engagement).
+    Website engagement per known person and day (UTC), a summary for analysis; lead
+    scoring reads the page views themselves (doc web_content_engagement).
 -#}
 {%- set article_types_sql = "'" ~ var('web_article_content_types') | join("', '") ~ "'" -%}
 
