@@ -93,8 +93,9 @@ reports: venv
 	$(DEMO_ENV) $(PY) -m scripts.steward_report --target-path target --db $(DEMO_DB) --out reports/steward
 
 # The daily run after a day of new events: incremental models take the new rows, the
-# large tables' generic tests read the last days only and the whole-table checks tagged
-# nightly wait for the next full run (doc data_test_window). make build is the nightly.
+# large tables' generic tests read the last days only; the whole-table checks tagged
+# nightly and the unit tests wait for the next full run (doc data_test_window). make
+# build is the nightly.
 daily: venv
 	$(DEMO_ENV) $(DBT) build --selector daily --vars '$(DAILY_VARS)'
 

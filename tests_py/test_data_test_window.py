@@ -74,3 +74,20 @@ def test_window_unique_sees_a_new_row_repeating_an_old_key(built: Path) -> None:
     """)
     run_dbt(built, built / "raw", "test", *TESTS, "--vars", WINDOW)
     assert _failures(built)["unique_stg_web__pages_page_view_id"] == 1
+
+
+def test_daily_selector_leaves_whole_table_checks_and_unit_tests_to_the_full_run(
+    built: Path,
+) -> None:
+    listed = run_dbt(built, built / "raw", "ls", "--selector", "daily", "--output", "json",
+                     "--output-keys", "resource_type", "tags", "name", "--quiet")
+    assert listed.returncode == 0, listed.stdout[-3000:]
+    nodes = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
+    kinds = {node["resource_type"] for node in nodes}
+    assert {"model", "test", "seed", "snapshot"} <= kinds
+    assert "unit_test" not in kinds
+    assert not [node["name"] for node in nodes if "nightly" in node.get("tags", [])]
+    # the definition tests and the windowed generic tests stay in the daily run
+    names = {node["name"] for node in nodes}
+    assert "unique_stg_web__pages_page_view_id" in names
+    assert {"lead_01_leads_dated", "assert_funnel_totals_reconcile"} <= names
