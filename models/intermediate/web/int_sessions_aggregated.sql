@@ -111,33 +111,42 @@ channel_mapping as (
                 )
     ),
 {% else %}
-    page_views_to_aggregate as (
+    page_views_to_aggregate as {{ lead_lifecycle.not_materialized() }} (
         select * from page_views
     ),
 {% endif %}
 
 sessions_grouped as (
-    select
-        session_id,
-        anonymous_id,
-        min(session_number) as session_number,
-        min(viewed_at) as session_started_at,
-        max(viewed_at) as session_ended_at,
-        count(*) as page_view_count,
-        max(case when is_session_start then page_view_id end) as landing_page_view_id,
-        max(case when is_session_start then page_url end) as landing_page_url,
-        max(case when is_session_start then page_path end) as landing_page_path,
-        max(case when is_session_exit then page_path end) as exit_page_path,
-        max(case when is_session_start then utm_source end) as utm_source,
-        max(case when is_session_start then utm_medium end) as utm_medium,
-        max(case when is_session_start then utm_campaign end) as utm_campaign,
-        max(case when is_session_start then utm_content end) as utm_content,
-        max(case when is_session_start then utm_term end) as utm_term,
-        max(case when is_session_start then referrer end) as referrer,
-        max(case when is_session_start then referrer_host end) as referrer_host,
-        max(received_at) as last_received_at
-    from page_views_to_aggregate
-    group by session_id, anonymous_id
+    -- a full build groups the browsers in batches (doc web_sessionize_batches)
+    {%- for batch_predicate in lead_lifecycle.web_sessionize_batch_predicates(is_incremental()) %}
+        select
+            session_id,
+            anonymous_id,
+            min(session_number) as session_number,
+            min(viewed_at) as session_started_at,
+            max(viewed_at) as session_ended_at,
+            count(*) as page_view_count,
+            max(case when is_session_start then page_view_id end) as landing_page_view_id,
+            max(case when is_session_start then page_url end) as landing_page_url,
+            max(case when is_session_start then page_path end) as landing_page_path,
+            max(case when is_session_exit then page_path end) as exit_page_path,
+            max(case when is_session_start then utm_source end) as utm_source,
+            max(case when is_session_start then utm_medium end) as utm_medium,
+            max(case when is_session_start then utm_campaign end) as utm_campaign,
+            max(case when is_session_start then utm_content end) as utm_content,
+            max(case when is_session_start then utm_term end) as utm_term,
+            max(case when is_session_start then referrer end) as referrer,
+            max(case when is_session_start then referrer_host end) as referrer_host,
+            max(received_at) as last_received_at
+        from page_views_to_aggregate
+        {%- if batch_predicate is not none %}
+            where {{ batch_predicate }}
+        {%- endif %}
+        group by session_id, anonymous_id
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 {% if is_incremental() %}
