@@ -388,7 +388,7 @@ def write_report(results: list[StepResult], out_dir: Path, memory_limit: str, th
         f"{memory_limit}, {threads} threads. The full build is `dbt build` (seeds, models, "
         "snapshots, unit and data tests), the incremental run the daily run of `make daily` "
         "(the large tables' data tests on the last 3 days, the whole-table checks tagged "
-        "nightly left to the full run); the floor is one DuckDB query "
+        "nightly and the unit tests left to the full run); the floor is one DuckDB query "
         "reading every raw file once with per-contact aggregates; the new day appends the "
         "newest day of page views, tracks, identifies and e-mail events one day later.",
         "",
