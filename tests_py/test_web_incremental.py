@@ -28,6 +28,7 @@ import pytest
 
 from scripts.benchmark import REPO_ROOT, dbt_command, dbt_env
 from scripts.raw_events import append_late_events, append_new_day
+from tests_py.warehouse_tables import table_differences
 
 # The web models and, through "+", every parent (staging views, seeds, int_contacts_merged).
 DEFAULT_SELECT = (
@@ -63,29 +64,11 @@ def _build(env: dict[str, str], *, full_refresh: bool) -> None:
     _dbt(env, "run", *(["--full-refresh"] if full_refresh else []), "--select", *DEFAULT_SELECT)
 
 
-def _table_differences(incremental_db: Path, full_db: Path, table: str) -> dict[str, int]:
-    """Row counts of both tables and the rows only one of them has (except all: a base
-    table keeps exact duplicate rows, each must be there)."""
-    with duckdb.connect(str(incremental_db), read_only=True) as con:
-        con.execute(f"attach '{full_db}' as full_refresh (read_only)")
-        full = f"full_refresh.{table}"
-
-        def count(sql: str) -> int:
-            return con.execute(f"select count(*) from ({sql})").fetchone()[0]
-
-        return {
-            "incremental_rows": count(f"select * from {table}"),
-            "full_rows": count(f"select * from {full}"),
-            "only_incremental": count(f"select * from {table} except all select * from {full}"),
-            "only_full": count(f"select * from {full} except all select * from {table}"),
-        }
-
-
 def _assert_equal(differences: dict[str, int]) -> None:
-    assert differences["incremental_rows"] == differences["full_rows"]
-    assert differences["incremental_rows"] > 0
-    assert differences["only_incremental"] == 0
-    assert differences["only_full"] == 0
+    assert differences["rows"] == differences["other_rows"]
+    assert differences["rows"] > 0
+    assert differences["only_here"] == 0
+    assert differences["only_other"] == 0
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +138,7 @@ def test_second_run_was_incremental(warehouses: dict[str, object]) -> None:
 @pytest.mark.parametrize("table", list(INCREMENTAL_TABLES))
 def test_incremental_equals_full_refresh(warehouses: dict[str, object], table: str) -> None:
     _assert_equal(
-        _table_differences(warehouses["incremental_db"], warehouses["full_db"], table)
+        table_differences(warehouses["incremental_db"], warehouses["full_db"], table)
     )
 
 
@@ -246,5 +229,5 @@ def test_incremental_equals_full_refresh_after_several_days(
     later_days: dict[str, object], table: str
 ) -> None:
     _assert_equal(
-        _table_differences(later_days["incremental_db"], later_days["full_db"], table)
+        table_differences(later_days["incremental_db"], later_days["full_db"], table)
     )
