@@ -13,11 +13,12 @@
     versions; the model's delete+insert on its key replaces them (doc
     staging_arrival_window).
 
-    On DuckDB a ranking of every row (a full build) sorts only the key, the order
-    columns and the row's position (rowid), then keeps the winning rows of the base
-    table by position: the window no longer carries every wide text column of every
-    version (doc staging_deduplication). Unit tests, whose inputs are CTEs without a
-    rowid, and incremental runs, which rank few keys, rank the rows themselves.
+    Where the engine has a row position (macro row_position: DuckDB's rowid), a
+    ranking of every row (a full build) sorts only the key, the order columns and the
+    position, then keeps the winning rows of the base table by position: the window no
+    longer carries every wide text column of every version (doc
+    staging_deduplication). Unit tests, whose inputs are CTEs without a position, and
+    incremental runs, which rank few keys, rank the rows themselves.
 -#}
 {% macro latest_versions(source_name, table_name, order_by=[], arrival_column=none) -%}
     {%- set node = lead_lifecycle.contract_table(source_name, table_name) -%}
@@ -27,7 +28,8 @@
     {%- endfor -%}
     {%- set watermark = none if arrival_column is none
         else lead_lifecycle.arrival_watermark(arrival_column) -%}
-    {%- set rank_by_position = target.type == 'duckdb' and watermark is none
+    {%- set position = lead_lifecycle.row_position() -%}
+    {%- set rank_by_position = position is not none and watermark is none
         and model.resource_type != 'unit_test' -%}
     {%- set base_relation = ref(node.base_model) %}
     {%- if rank_by_position %}
@@ -36,9 +38,11 @@
             winning_positions.version_rank
         from {{ base_relation }} as base_rows
         inner join (
-            {{- lead_lifecycle.versions_ranked(base_relation, keys, order_by, 'rowid as base_row_position') }}
+            {{- lead_lifecycle.versions_ranked(
+                base_relation, keys, order_by, position ~ ' as base_row_position'
+            ) }}
         ) as winning_positions
-            on base_rows.rowid = winning_positions.base_row_position
+            on base_rows.{{ position }} = winning_positions.base_row_position
     {%- else %}
         {{ lead_lifecycle.versions_ranked(base_relation, keys, order_by, '*', arrival_column, watermark) }}
     {%- endif %}
